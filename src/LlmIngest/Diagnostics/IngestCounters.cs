@@ -1,0 +1,114 @@
+namespace LlmIngest.Diagnostics;
+
+/// <summary>
+/// The pipeline's exact counts, updated with interlocked increments so the record call stays allocation-free;
+/// <see cref="IngestMetrics"/> publishes them as observable instruments.
+/// </summary>
+internal sealed class IngestCounters
+{
+    private long _calls;
+    private long _accepted;
+    private long _droppedQueueFull;
+    private long _droppedTimeout;
+    private long _droppedInvalid;
+    private long _droppedStopped;
+    private long _evicted;
+    private long _processed;
+    private long _processingFailed;
+    private long _payloadsStored;
+    private long _payloadsFailed;
+    private long _payloadBytes;
+    private long _logLinesWritten;
+    private long _logLinesFailed;
+
+    public long Calls => Volatile.Read(ref _calls);
+
+    public long Accepted => Volatile.Read(ref _accepted);
+
+    public long DroppedQueueFull => Volatile.Read(ref _droppedQueueFull);
+
+    public long DroppedTimeout => Volatile.Read(ref _droppedTimeout);
+
+    public long DroppedInvalid => Volatile.Read(ref _droppedInvalid);
+
+    public long DroppedStopped => Volatile.Read(ref _droppedStopped);
+
+    /// <summary>Traces that were accepted and later pushed out of a full queue (drop-oldest mode).</summary>
+    public long Evicted => Volatile.Read(ref _evicted);
+
+    /// <summary>Traces the worker finished with, successfully or not.</summary>
+    public long Processed => Volatile.Read(ref _processed);
+
+    public long ProcessingFailed => Volatile.Read(ref _processingFailed);
+
+    public long PayloadsStored => Volatile.Read(ref _payloadsStored);
+
+    public long PayloadsFailed => Volatile.Read(ref _payloadsFailed);
+
+    public long PayloadBytes => Volatile.Read(ref _payloadBytes);
+
+    public long LogLinesWritten => Volatile.Read(ref _logLinesWritten);
+
+    public long LogLinesFailed => Volatile.Read(ref _logLinesFailed);
+
+    /// <summary>Every trace refused at record time, whatever the reason.</summary>
+    public long DroppedAtRecord => DroppedQueueFull + DroppedTimeout + DroppedInvalid + DroppedStopped;
+
+    public void Call() => Interlocked.Increment(ref _calls);
+
+    public void Accept() => Interlocked.Increment(ref _accepted);
+
+    public void Drop(DropReason reason)
+    {
+        switch (reason)
+        {
+            case DropReason.QueueFull:
+                Interlocked.Increment(ref _droppedQueueFull);
+                break;
+            case DropReason.Timeout:
+                Interlocked.Increment(ref _droppedTimeout);
+                break;
+            case DropReason.Invalid:
+                Interlocked.Increment(ref _droppedInvalid);
+                break;
+            case DropReason.Stopped:
+                Interlocked.Increment(ref _droppedStopped);
+                break;
+            case DropReason.Evicted:
+                Interlocked.Increment(ref _evicted);
+                break;
+        }
+    }
+
+    public void TraceProcessed(bool succeeded)
+    {
+        if (!succeeded)
+        {
+            Interlocked.Increment(ref _processingFailed);
+        }
+
+        Interlocked.Increment(ref _processed);
+    }
+
+    public void PayloadStored(long bytes)
+    {
+        Interlocked.Increment(ref _payloadsStored);
+        Interlocked.Add(ref _payloadBytes, bytes);
+    }
+
+    public void PayloadFailed() => Interlocked.Increment(ref _payloadsFailed);
+
+    public void LogLinesWrittenAdd(int count) => Interlocked.Add(ref _logLinesWritten, count);
+
+    public void LogLinesFailedAdd(int count) => Interlocked.Add(ref _logLinesFailed, count);
+
+    public long CountOf(DropReason reason) => reason switch
+    {
+        DropReason.QueueFull => DroppedQueueFull,
+        DropReason.Timeout => DroppedTimeout,
+        DropReason.Invalid => DroppedInvalid,
+        DropReason.Stopped => DroppedStopped,
+        DropReason.Evicted => Evicted,
+        _ => 0,
+    };
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace LlmIngest.Diagnostics;
+
+/// <summary>The pipeline's own log messages. None of them carries prompt or response text.</summary>
+internal static partial class IngestLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "LlmIngest dropped {Count} trace(s) since the last report: reason {Reason}, queue capacity {Capacity}. Raise LlmIngest:Queue:Capacity or check the payload store.")]
+    public static partial void TracesDropped(ILogger logger, long count, string reason, int capacity);
+
+    [LoggerMessage(2, LogLevel.Warning, "LlmIngest rejected {Count} invalid trace(s) since the last report; the last one because {Reason}.")]
+    public static partial void TracesRejected(ILogger logger, long count, string reason);
+
+    [LoggerMessage(3, LogLevel.Error, "LlmIngest could not process trace {TraceId} span {SpanId}; it was skipped.")]
+    public static partial void TraceFailed(ILogger logger, Exception exception, string? traceId, string? spanId);
+
+    [LoggerMessage(4, LogLevel.Error, "LlmIngest could not store payload {Key}.")]
+    public static partial void PayloadWriteFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(5, LogLevel.Error, "LlmIngest could not write {Count} line(s) to the trace log {Target}.")]
+    public static partial void LogWriteFailed(ILogger logger, Exception exception, int count, string target);
+
+    [LoggerMessage(6, LogLevel.Information, "LlmIngest started: trace log {LogTarget}, payload store {Store}, queue capacity {Capacity} ({FullMode}).")]
+    public static partial void Started(ILogger logger, string logTarget, string store, int capacity, string fullMode);
+
+    [LoggerMessage(7, LogLevel.Information, "LlmIngest stopped: {Processed} trace(s) processed, {Dropped} dropped at record time, {Evicted} evicted, {Failed} failed.")]
+    public static partial void Stopped(ILogger logger, long processed, long dropped, long evicted, long failed);
+
+    [LoggerMessage(8, LogLevel.Error, "LlmIngest shutdown timed out with {Remaining} trace(s) not processed (still queued or in flight). Give the host a longer ShutdownTimeout or a faster store.")]
+    public static partial void ShutdownIncomplete(ILogger logger, long remaining);
+
+    [LoggerMessage(9, LogLevel.Error, "LlmIngest worker loop failed unexpectedly; it restarts.")]
+    public static partial void WorkerLoopFailed(ILogger logger, Exception exception);
+}

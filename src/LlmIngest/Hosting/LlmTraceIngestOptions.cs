@@ -1,0 +1,28 @@
+using LlmIngest.Queue;
+using LlmIngest.Redaction;
+using LlmIngest.Sinks;
+using LlmIngest.Storage;
+
+namespace LlmIngest.Hosting;
+
+/// <summary>Options for LlmIngest, bound from the <c>LlmIngest</c> configuration section.</summary>
+public sealed class LlmTraceIngestOptions
+{
+    /// <summary>The configuration section the options bind to by default.</summary>
+    public const string SectionName = "LlmIngest";
+
+    /// <summary>The tenant used for traces that carry none. Default <c>default</c>.</summary>
+    public string DefaultTenant { get; set; } = "default";
+
+    /// <summary>The bounded queue between the app and the worker.</summary>
+    public QueueOptions Queue { get; set; } = new();
+
+    /// <summary>The JSONL preview log.</summary>
+    public PreviewLogOptions Log { get; set; } = new();
+
+    /// <summary>Where full payloads go.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>PII and secret redaction.</summary>
+    public RedactionOptions Redaction { get; set; } = new();
+}

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using LlmIngest.Diagnostics;
+using LlmIngest.Redaction;
+using LlmIngest.Sinks;
+using LlmIngest.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmIngest.Hosting;
+
+/// <summary>
+/// Turns a batch of traces into payload objects and preview lines: redact, serialize, hash, store with bounded
+/// parallelism, then append the lines in queue order with one flush. A trace that fails is logged, counted and skipped.
+/// </summary>
+internal sealed class TraceBatchProcessor
+{
+    private readonly TraceRedactor _redactor;
+    private readonly IPayloadStore _store;
+    private readonly ITraceLogSink _sink;
+    private readonly IngestCounters _counters;
+    private readonly ILogger _logger;
+    private readonly bool _redactPayloads;
+    private readonly int _previewLength;
+    private readonly int _maxConcurrency;
+
+    public TraceBatchProcessor(
+        IRedactor redactor,
+        IPayloadStore store,
+        ITraceLogSink sink,
+        IngestCounters counters,
+        IOptions<LlmTraceIngestOptions> options,
+        ILogger<TraceBatchProcessor> logger)
+    {
+        _redactor = new TraceRedactor(redactor);
+        _store = store;
+        _sink = sink;
+        _counters = counters;
+        _logger = logger;
+        _redactPayloads = options.Value.Redaction.RedactPayloads;
+        _previewLength = options.Value.Log.PreviewLength;
+        _maxConcurrency = options.Value.Storage.MaxConcurrency;
+    }
+
+    public async Task ProcessAsync(IReadOnlyList<LlmTrace> batch, CancellationToken cancellationToken)
+    {
+        var prepared = new List<PreparedTrace>(batch.Count);
+        foreach (var trace in batch)
+        {
+            try
+            {
+                prepared.Add(Prepare(trace));
+            }
+            catch (Exception e)
+            {
+                IngestLog.TraceFailed(_logger, e, trace.TraceId, trace.SpanId);
+                _counters.TraceProcessed(succeeded: false);
+            }
+        }
+
+        if (prepared.Count == 1)
+        {
+            await StoreAsync(prepared[0], cancellationToken).ConfigureAwait(false);
+        }
+        else if (prepared.Count > 1)
+        {
+            await Parallel.ForEachAsync(
+                prepared,
+                new ParallelOptions { MaxDegreeOfParallelism = _maxConcurrency, CancellationToken = cancellationToken },
+                (item, ct) => new ValueTask(StoreAsync(item, ct))).ConfigureAwait(false);
+        }
+
+        var records = new TraceLogRecord[prepared.Count];
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            records[i] = prepared[i].Record;
+        }
+
+        var logged = true;
+        try
+        {
+            await _sink.WriteBatchAsync(records, cancellationToken).ConfigureAwait(false);
+            _counters.LogLinesWrittenAdd(records.Length);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logged = false;
+            _counters.LogLinesFailedAdd(records.Length);
+            IngestLog.LogWriteFailed(_logger, e, records.Length, _sink.Description);
+        }
+
+        foreach (var item in prepared)
+        {
+            _counters.TraceProcessed(logged && item.Record.PayloadStored);
+        }
+    }
+
+    private PreparedTrace Prepare(LlmTrace trace)
+    {
+        var counts = new RedactionCounts();
+        byte[]? content = null;
+        if (!_redactPayloads)
+        {
+            content = JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
+        }
+
+        // Previews, tags and the error in the preview line are always redacted.
+        _redactor.Redact(trace, counts);
+        content ??= JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var key = _store.GetKey(trace.TenantId!, trace.TraceId!, trace.SpanId!);
+        var output = trace.Response ?? PreviewText.LastContent(trace.ResponseMessages);
+        var record = TraceLogRecord.From(
+            trace,
+            PreviewText.Cut(PreviewText.LastUserContent(trace.Messages), _previewLength),
+            PreviewText.Cut(output, _previewLength),
+            counts.ByKind,
+            key,
+            sha256,
+            content.Length);
+
+        var payload = new PayloadObject
+        {
+            Key = key,
+            Content = content,
+            Sha256 = sha256,
+            TenantId = trace.TenantId!,
+            TraceId = trace.TraceId!,
+            SpanId = trace.SpanId!,
+            Step = trace.Step,
+            SessionId = trace.SessionId,
+            Model = trace.Model,
+        };
+        return new PreparedTrace(payload, record);
+    }
+
+    private async Task StoreAsync(PreparedTrace item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.WriteAsync(item.Payload, cancellationToken).ConfigureAwait(false);
+            item.Record.PayloadStored = true;
+            _counters.PayloadStored(item.Payload.Content.Length);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _counters.PayloadFailed();
+            IngestLog.PayloadWriteFailed(_logger, e, item.Payload.Key);
+        }
+    }
+
+    private sealed record PreparedTrace(PayloadObject Payload, TraceLogRecord Record);
+}

@@ -1,0 +1,32 @@
+namespace LlmIngest;
+
+/// <summary>One message of a request or response: its role, text, tool calls or tool result.</summary>
+public sealed class LlmMessage
+{
+    /// <summary>Creates an empty message.</summary>
+    public LlmMessage()
+    {
+    }
+
+    /// <summary>Creates a message with a role and text.</summary>
+    public LlmMessage(string role, string? content)
+    {
+        Role = role;
+        Content = content;
+    }
+
+    /// <summary><c>system</c>, <c>user</c>, <c>assistant</c> or <c>tool</c>.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>The text of the message; for a <c>tool</c> message, the tool's result.</summary>
+    public string? Content { get; set; }
+
+    /// <summary>The author's name, where the provider supports it.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Tool calls requested by an assistant message.</summary>
+    public IList<LlmToolCall>? ToolCalls { get; set; }
+
+    /// <summary>For a <c>tool</c> message, the id of the call it answers.</summary>
+    public string? ToolCallId { get; set; }
+}

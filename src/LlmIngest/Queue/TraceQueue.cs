@@ -1,0 +1,237 @@
+using System.Threading.Channels;
+using LlmIngest.Capture;
+using LlmIngest.Diagnostics;
+using LlmIngest.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmIngest.Queue;
+
+/// <summary>
+/// The recording API over a bounded channel. The record call stamps, validates, enqueues and counts:
+/// no I/O, no locks, no formatting; everything else happens on the worker.
+/// </summary>
+internal sealed class TraceQueue : ILlmTraceRecorder
+{
+    private const int TenantMaxLength = 64;
+
+    private readonly Channel<LlmTrace> _channel;
+    private readonly IngestCounters _counters;
+    private readonly DropReporter _dropReporter;
+    private readonly TimeProvider _time;
+    private readonly QueueFullMode _fullMode;
+    private readonly TimeSpan _fullWaitTimeout;
+    private readonly string _defaultTenant;
+    private readonly Lock _flushLock = new();
+    private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
+    private volatile bool _completed;
+
+    public TraceQueue(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger)
+    {
+        var queue = options.Value.Queue;
+        _counters = counters;
+        _time = time;
+        _fullMode = queue.FullMode;
+        _fullWaitTimeout = queue.FullWaitTimeout;
+        _defaultTenant = options.Value.DefaultTenant;
+        Capacity = queue.Capacity;
+        _dropReporter = new DropReporter(counters, logger, time, queue.DropReportInterval, queue.Capacity);
+
+        var channelOptions = new BoundedChannelOptions(queue.Capacity)
+        {
+            // Wait + TryWrite fails when full, so a drop is counted exactly where it happens.
+            FullMode = _fullMode == QueueFullMode.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        };
+        _channel = _fullMode == QueueFullMode.DropOldest
+            ? Channel.CreateBounded<LlmTrace>(channelOptions, OnEvicted)
+            : Channel.CreateBounded<LlmTrace>(channelOptions);
+    }
+
+    public int Capacity { get; }
+
+    public QueueFullMode FullMode => _fullMode;
+
+    public ChannelReader<LlmTrace> Reader => _channel.Reader;
+
+    public int Depth => _channel.Reader.Count;
+
+    public DropReporter DropReporter => _dropReporter;
+
+    public bool Record(LlmTrace trace)
+    {
+        _counters.Call();
+        if (!Stamp(trace))
+        {
+            return Dropped(DropReason.Invalid);
+        }
+
+        if (_channel.Writer.TryWrite(trace))
+        {
+            _counters.Accept();
+            return true;
+        }
+
+        return Dropped(_completed ? DropReason.Stopped : DropReason.QueueFull);
+    }
+
+    public ValueTask<bool> RecordAsync(LlmTrace trace, CancellationToken cancellationToken = default)
+    {
+        if (_fullMode != QueueFullMode.Wait)
+        {
+            return ValueTask.FromResult(Record(trace));
+        }
+
+        _counters.Call();
+        if (!Stamp(trace))
+        {
+            return ValueTask.FromResult(Dropped(DropReason.Invalid));
+        }
+
+        if (_channel.Writer.TryWrite(trace))
+        {
+            _counters.Accept();
+            return ValueTask.FromResult(true);
+        }
+
+        return _completed ? ValueTask.FromResult(Dropped(DropReason.Stopped)) : WaitForRoomAsync(trace, cancellationToken);
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var target = _counters.Accepted;
+        if (Finished >= target)
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_flushLock)
+        {
+            _flushWaiters.Add((target, done));
+        }
+
+        // The worker may have finished between the check and the registration.
+        ReportProgress();
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops accepting traces; the worker drains what is queued.</summary>
+    public void Complete()
+    {
+        _completed = true;
+        _channel.Writer.TryComplete();
+    }
+
+    /// <summary>Called by the worker after each batch: completes the flushes it satisfied.</summary>
+    public void ReportProgress()
+    {
+        var finished = Finished;
+        lock (_flushLock)
+        {
+            for (var i = _flushWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_flushWaiters[i].Target <= finished)
+                {
+                    _flushWaiters[i].Done.TrySetResult();
+                    _flushWaiters.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    private long Finished => _counters.Processed + _counters.Evicted;
+
+    private bool Stamp(LlmTrace? trace)
+    {
+        if (trace is null)
+        {
+            _dropReporter.LastInvalidReason = "the trace was null";
+            return false;
+        }
+
+        if (trace.TraceId is null)
+        {
+            trace.TraceId = TraceIdentifiers.NewTraceId();
+        }
+        else if (!TraceIdentifiers.IsValid(trace.TraceId))
+        {
+            _dropReporter.LastInvalidReason = "trace_id is not 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit";
+            return false;
+        }
+
+        if (trace.SpanId is null)
+        {
+            trace.SpanId = TraceIdentifiers.NewSpanId();
+        }
+        else if (!TraceIdentifiers.IsValid(trace.SpanId))
+        {
+            _dropReporter.LastInvalidReason = "span_id is not 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit";
+            return false;
+        }
+
+        if (trace.ParentSpanId is not null && !TraceIdentifiers.IsValid(trace.ParentSpanId))
+        {
+            _dropReporter.LastInvalidReason = "parent_span_id is not 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit";
+            return false;
+        }
+
+        trace.TenantId ??= _defaultTenant;
+        if (!TraceIdentifiers.IsValid(trace.TenantId, TenantMaxLength))
+        {
+            _dropReporter.LastInvalidReason = "tenant_id is not 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit";
+            return false;
+        }
+
+        if (trace.Step < 0)
+        {
+            _dropReporter.LastInvalidReason = "step is negative";
+            return false;
+        }
+
+        if (trace.Timestamp == default)
+        {
+            trace.Timestamp = _time.GetUtcNow();
+        }
+
+        return true;
+    }
+
+    private bool Dropped(DropReason reason)
+    {
+        _counters.Drop(reason);
+        _dropReporter.ReportIfDue();
+        return false;
+    }
+
+    private async ValueTask<bool> WaitForRoomAsync(LlmTrace trace, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_fullWaitTimeout);
+        try
+        {
+            while (await _channel.Writer.WaitToWriteAsync(timeout.Token).ConfigureAwait(false))
+            {
+                if (_channel.Writer.TryWrite(trace))
+                {
+                    _counters.Accept();
+                    return true;
+                }
+            }
+
+            return Dropped(DropReason.Stopped);
+        }
+        catch (OperationCanceledException)
+        {
+            return Dropped(DropReason.Timeout);
+        }
+    }
+
+    private void OnEvicted(LlmTrace trace)
+    {
+        _counters.Drop(DropReason.Evicted);
+        _dropReporter.ReportIfDue();
+    }
+}

@@ -1,0 +1,24 @@
+namespace LlmIngest.Sinks;
+
+/// <summary>Writes the JSONL lines to standard output.</summary>
+internal sealed class StdoutTraceLogSink : ITraceLogSink
+{
+    private readonly JsonlLineEncoder _encoder = new();
+    private readonly Stream _stdout = Console.OpenStandardOutput();
+
+    public string Description => "stdout";
+
+    public async ValueTask WriteBatchAsync(IReadOnlyList<TraceLogRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            await _stdout.WriteAsync(_encoder.Encode(record), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _stdout.Dispose();
+
+    public ValueTask DisposeAsync() => _stdout.DisposeAsync();
+}

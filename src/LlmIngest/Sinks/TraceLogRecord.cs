@@ -1,0 +1,119 @@
+namespace LlmIngest.Sinks;
+
+/// <summary>One line of the JSONL preview log: the fast, greppable index of a trace. Never holds full prompts.</summary>
+internal sealed class TraceLogRecord
+{
+    public int SchemaVersion { get; init; } = 1;
+
+    public required string TraceId { get; init; }
+
+    public required string SpanId { get; init; }
+
+    public string? ParentSpanId { get; init; }
+
+    public int Step { get; init; }
+
+    public string? SessionId { get; init; }
+
+    public required string TenantId { get; init; }
+
+    public string? UserId { get; init; }
+
+    public DateTimeOffset Timestamp { get; init; }
+
+    public string? Provider { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? ResponseModel { get; init; }
+
+    public string? Operation { get; init; }
+
+    public string? FunctionName { get; init; }
+
+    public IList<string>? Tags { get; init; }
+
+    public int? PromptTokens { get; init; }
+
+    public int? CompletionTokens { get; init; }
+
+    public int? TotalTokens { get; init; }
+
+    public int? ReasoningTokens { get; init; }
+
+    public int? CachedTokens { get; init; }
+
+    public double LatencyMs { get; init; }
+
+    public double? TimeToFirstTokenMs { get; init; }
+
+    public double? TokensPerSec { get; init; }
+
+    public decimal? CostUsd { get; init; }
+
+    public string? FinishReason { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? ErrorType { get; init; }
+
+    public string? RequestId { get; init; }
+
+    public string? ResponseId { get; init; }
+
+    public string? SystemFingerprint { get; init; }
+
+    public string? InputPreview { get; init; }
+
+    public string? OutputPreview { get; init; }
+
+    public IReadOnlyDictionary<string, int>? Redactions { get; init; }
+
+    public required string PayloadKey { get; init; }
+
+    public required string PayloadSha256 { get; init; }
+
+    public long PayloadBytes { get; init; }
+
+    /// <summary>False when the payload store refused the payload; the line is still written so the call is not lost.</summary>
+    public bool PayloadStored { get; set; }
+
+    public static TraceLogRecord From(LlmTrace trace, string? inputPreview, string? outputPreview, IReadOnlyDictionary<string, int>? redactions, string payloadKey, string payloadSha256, long payloadBytes) => new()
+    {
+        TraceId = trace.TraceId!,
+        SpanId = trace.SpanId!,
+        ParentSpanId = trace.ParentSpanId,
+        Step = trace.Step,
+        SessionId = trace.SessionId,
+        TenantId = trace.TenantId!,
+        UserId = trace.UserId,
+        Timestamp = trace.Timestamp,
+        Provider = trace.Provider,
+        Model = trace.Model,
+        ResponseModel = trace.ResponseModel,
+        Operation = trace.Operation,
+        FunctionName = trace.FunctionName,
+        Tags = trace.Tags,
+        PromptTokens = trace.PromptTokens,
+        CompletionTokens = trace.CompletionTokens,
+        TotalTokens = trace.TotalTokens,
+        ReasoningTokens = trace.ReasoningTokens,
+        CachedTokens = trace.CachedTokens,
+        LatencyMs = trace.LatencyMs,
+        TimeToFirstTokenMs = trace.TimeToFirstTokenMs,
+        TokensPerSec = trace.TokensPerSec,
+        CostUsd = trace.CostUsd,
+        FinishReason = trace.FinishReason,
+        Error = trace.Error,
+        ErrorType = trace.ErrorType,
+        RequestId = trace.RequestId,
+        ResponseId = trace.ResponseId,
+        SystemFingerprint = trace.SystemFingerprint,
+        InputPreview = inputPreview,
+        OutputPreview = outputPreview,
+        Redactions = redactions is { Count: > 0 } ? redactions : null,
+        PayloadKey = payloadKey,
+        PayloadSha256 = payloadSha256,
+        PayloadBytes = payloadBytes,
+    };
+}

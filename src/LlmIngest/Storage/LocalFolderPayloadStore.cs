@@ -1,0 +1,69 @@
+namespace LlmIngest.Storage;
+
+/// <summary>
+/// Stores payloads as files under a local folder with the same key layout as S3. Each file is written to a
+/// temporary name and renamed into place, so a reader never sees a half-written payload.
+/// </summary>
+internal sealed class LocalFolderPayloadStore : IPayloadStore
+{
+    private readonly string _root;
+
+    public LocalFolderPayloadStore(LocalStorageOptions options)
+    {
+        _root = Path.GetFullPath(options.Directory);
+    }
+
+    public string Description => _root;
+
+    public string GetKey(string tenantId, string traceId, string spanId) => PayloadKeys.ForPayload(string.Empty, tenantId, traceId, spanId);
+
+    public async Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken)
+    {
+        var path = PathOf(payload.Key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await File.WriteAllBytesAsync(temp, payload.Content, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredPayload>> ReadTraceAsync(string tenantId, string traceId, CancellationToken cancellationToken)
+    {
+        var folderKey = PayloadKeys.ForTrace(string.Empty, tenantId, traceId);
+        var folder = PathOf(folderKey);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var payloads = new List<StoredPayload>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*" + PayloadKeys.Extension))
+        {
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            payloads.Add(new StoredPayload(folderKey + Path.GetFileName(file), bytes));
+        }
+
+        return PayloadOrder.ByStep(payloads);
+    }
+
+    public async Task<StoredPayload?> ReadAsync(string tenantId, string traceId, string spanId, CancellationToken cancellationToken)
+    {
+        var key = GetKey(tenantId, traceId, spanId);
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        return new StoredPayload(key, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+    }
+
+    private string PathOf(string key) => Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+}

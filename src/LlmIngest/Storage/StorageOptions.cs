@@ -1,0 +1,23 @@
+namespace LlmIngest.Storage;
+
+/// <summary>Options for the payload store.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>Which store to use. Default <see cref="PayloadStoreKind.Auto"/>: S3 when a bucket or endpoint is configured, else the local folder.</summary>
+    public PayloadStoreKind Kind { get; set; } = PayloadStoreKind.Auto;
+
+    /// <summary>How many payload writes may run at once. Default 8.</summary>
+    public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>The local-folder store.</summary>
+    public LocalStorageOptions Local { get; set; } = new();
+
+    /// <summary>The S3-compatible store.</summary>
+    public S3StorageOptions S3 { get; set; } = new();
+
+    /// <summary>The store chosen once <see cref="PayloadStoreKind.Auto"/> is resolved.</summary>
+    internal PayloadStoreKind ResolvedKind =>
+        Kind != PayloadStoreKind.Auto ? Kind
+        : string.IsNullOrWhiteSpace(S3.Bucket) && string.IsNullOrWhiteSpace(S3.ServiceUrl) ? PayloadStoreKind.Local
+        : PayloadStoreKind.S3;
+}
