@@ -9,7 +9,7 @@ internal sealed class IngestMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public IngestMetrics(IMeterFactory meterFactory, IngestCounters counters, Func<int> queueDepth)
+    public IngestMetrics(IMeterFactory meterFactory, IngestCounters counters, Func<long> queueDepth)
     {
         _meter = meterFactory.Create(MeterName);
         _meter.CreateObservableCounter("llmingest.traces.recorded", () => counters.Calls, "{trace}", "Record calls made by the app.");

@@ -50,7 +50,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.TryAddSingleton(static sp => new IngestMetrics(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             sp.GetRequiredService<IngestCounters>(),
-            () => sp.GetRequiredService<TraceQueue>().Depth));
+            () => (long)sp.GetRequiredService<TraceQueue>().Depth));
 
         services.TryAddSingleton<IRedactor, PatternRedactor>();
         services.TryAddSingleton(static sp => CreateStore(sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Storage));
