@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LlmIngest.Sinks;
@@ -22,7 +21,7 @@ internal sealed partial class LlmIngestJsonContext : JsonSerializerContext
     /// <remarks>Built lazily: static initializers of a partial class in several files run in no defined order.</remarks>
     public static LlmIngestJsonContext Relaxed => s_relaxed ??= new(new JsonSerializerOptions(Default.Options)
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = Utf8JsonTextEncoder.Instance,
     });
 
     private static LlmIngestJsonContext? s_relaxed;

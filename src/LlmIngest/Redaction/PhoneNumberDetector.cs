@@ -45,7 +45,7 @@ internal sealed partial class PhoneNumberDetector : IPiiDetector
         @"(?<![\w+])(?:" +
         @"\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}" + // international, E.164 shaped
         @"|(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}" + // North American
-        @"|0\d{1,4}[ .-]\d{2,8}(?:[ .-]\d{2,8}){0,3}" + // national trunk prefix 0 (UK, DE, FR, IN)
+        @"|0[1-9]\d{0,3}[ .-]\d{2,8}(?:[ .-]\d{2,8}){0,3}" + // national trunk prefix 0 (UK, DE, FR, IN)
         @")(?![\w])",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

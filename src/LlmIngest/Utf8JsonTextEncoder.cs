@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+
+namespace LlmIngest;
+
+/// <summary>
+/// A JSON text encoder that escapes only what JSON requires (quote, backslash, control characters) and ill-formed
+/// UTF-16, so every other character, emoji included, is written as UTF-8. The built-in encoders, even
+/// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>, always escape characters outside the Basic Multilingual Plane.
+/// </summary>
+internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
+{
+    public static readonly Utf8JsonTextEncoder Instance = new();
+
+    private Utf8JsonTextEncoder()
+    {
+    }
+
+    public override int MaxOutputCharactersPerInputCharacter => 12; // a surrogate pair as two \uXXXX escapes
+
+    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
+    {
+        var span = new ReadOnlySpan<char>(text, textLength);
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029')
+            {
+                return i;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return i;
+            }
+
+            if (char.IsLowSurrogate(c))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
+    {
+        var destination = new Span<char>(buffer, bufferLength);
+        string? shortForm = unicodeScalar switch
+        {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\b' => "\\b",
+            '\f' => "\\f",
+            _ => null,
+        };
+        if (shortForm is not null)
+        {
+            numberOfCharactersWritten = shortForm.Length;
+            return shortForm.AsSpan().TryCopyTo(destination);
+        }
+
+        if (!WillEncode(unicodeScalar))
+        {
+            // Reached only for the replacement character of ill-formed input, or scalars the writer asks about.
+            var rune = new System.Text.Rune(unicodeScalar);
+            return rune.TryEncodeToUtf16(destination, out numberOfCharactersWritten);
+        }
+
+        numberOfCharactersWritten = 6;
+        return destination.Length >= 6
+            && "\\u".AsSpan().TryCopyTo(destination)
+            && unicodeScalar.TryFormat(destination[2..], out _, "X4", CultureInfo.InvariantCulture);
+    }
+
+    public override bool WillEncode(int unicodeScalar) =>
+        unicodeScalar < 0x20 || unicodeScalar == '"' || unicodeScalar == '\\' || unicodeScalar == 0x2028 || unicodeScalar == 0x2029
+        || (unicodeScalar >= 0xD800 && unicodeScalar <= 0xDFFF);
+}

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LlmIngest.Storage;
+using LlmIngest.Tests.Support;
+
+namespace LlmIngest.Tests.Storage;
+
+public sealed class LocalFolderPayloadStoreTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task ReadTrace_ReturnsEveryPayloadOfTheTraceInStepOrder_ByteExact()
+    {
+        var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Path });
+        var written = new List<PayloadObject>();
+        foreach (var step in new[] { 2, 0, 3, 1 })
+        {
+            var payload = Payload("acme", "trace1", $"span{step}", step);
+            written.Add(payload);
+            await store.WriteAsync(payload, CancellationToken.None);
+        }
+
+        await store.WriteAsync(Payload("acme", "trace2", "other", 0), CancellationToken.None);
+
+        var read = await store.ReadTraceAsync("acme", "trace1", CancellationToken.None);
+
+        Assert.Equal([0, 1, 2, 3], read.Select(p => p.Trace.Step));
+        foreach (var payload in read)
+        {
+            var original = written.Single(w => w.Key == payload.Key);
+            Assert.Equal(original.Content.ToArray(), payload.Content.ToArray());
+            Assert.Equal(original.Sha256, payload.Sha256);
+        }
+
+        Assert.DoesNotContain(Directory.EnumerateFiles(_folder.Path, "*.tmp", SearchOption.AllDirectories), _ => true);
+    }
+
+    [Fact]
+    public async Task ReadTrace_OfAnotherTenant_FindsNothing()
+    {
+        var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Path });
+        await store.WriteAsync(Payload("tenant-a", "t1", "s1", 0), CancellationToken.None);
+
+        Assert.Empty(await store.ReadTraceAsync("tenant-b", "t1", CancellationToken.None));
+        Assert.Null(await store.ReadAsync("tenant-b", "t1", "s1", CancellationToken.None));
+        Assert.NotNull(await store.ReadAsync("tenant-a", "t1", "s1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_SameKeyTwice_ReplacesThePayload()
+    {
+        var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Path });
+        await store.WriteAsync(Payload("a", "t", "s", 0), CancellationToken.None);
+        await store.WriteAsync(Payload("a", "t", "s", 5), CancellationToken.None);
+
+        var read = Assert.Single(await store.ReadTraceAsync("a", "t", CancellationToken.None));
+        Assert.Equal(5, read.Trace.Step);
+    }
+
+    private static PayloadObject Payload(string tenant, string trace, string span, int step)
+    {
+        var content = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(
+            new LlmTrace { TraceId = trace, SpanId = span, TenantId = tenant, Step = step, Response = "héllo" },
+            LlmIngestJsonContext.Relaxed.LlmTrace));
+        return new PayloadObject
+        {
+            Key = PayloadKeys.ForPayload(string.Empty, tenant, trace, span),
+            Content = content,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            TenantId = tenant,
+            TraceId = trace,
+            SpanId = span,
+            Step = step,
+        };
+    }
+}
