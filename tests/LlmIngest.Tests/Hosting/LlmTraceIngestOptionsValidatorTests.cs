@@ -1,0 +1,94 @@
+using LlmIngest.Hosting;
+using LlmIngest.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LlmIngest.Tests.Hosting;
+
+public sealed class LlmTraceIngestOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeed() =>
+        Assert.True(new LlmTraceIngestOptionsValidator().Validate(null, new LlmTraceIngestOptions()).Succeeded);
+
+    [Theory]
+    [InlineData("Storage:Kind", "S3", "LlmIngest:Storage:S3:Bucket is required when LlmIngest:Storage:Kind is S3")]
+    [InlineData("Storage:S3:ServiceUrl", "ftp://x", "LlmIngest:Storage:S3:ServiceUrl must be an absolute http or https URL")]
+    [InlineData("Storage:S3:AccessKey", "AKIA", "LlmIngest:Storage:S3:AccessKey and LlmIngest:Storage:S3:SecretKey must be set together")]
+    [InlineData("Queue:Capacity", "0", "LlmIngest:Queue:Capacity must be at least 1")]
+    [InlineData("Queue:BatchSize", "0", "LlmIngest:Queue:BatchSize must be at least 1")]
+    [InlineData("Log:MaxFileSizeBytes", "10", "LlmIngest:Log:MaxFileSizeBytes must be at least 4096")]
+    [InlineData("Log:PreviewLength", "0", "LlmIngest:Log:PreviewLength must be between 1 and 10000")]
+    [InlineData("Log:FilePrefix", "a/b", "LlmIngest:Log:FilePrefix must be a plain file name")]
+    [InlineData("DefaultTenant", "../x", "LlmIngest:DefaultTenant must be 1-64 characters")]
+    [InlineData("Storage:MaxConcurrency", "0", "LlmIngest:Storage:MaxConcurrency must be at least 1")]
+    public void Start_WithABadSetting_FailsWithAMessageNamingTheKey(string key, string value, string message)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"LlmIngest:{key}"] = value, ["LlmIngest:Storage:S3:Bucket"] = key == "Storage:Kind" ? null : "b" })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddLlmTraceIngest(configuration.GetSection("LlmIngest"), o =>
+        {
+            if (key != "Storage:Kind")
+            {
+                o.Storage.Kind = PayloadStoreKind.S3;
+            }
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value);
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddLlmTraceIngest_BindsTheConfigurationSection()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["LlmIngest:DefaultTenant"] = "acme",
+                ["LlmIngest:Queue:Capacity"] = "64",
+                ["LlmIngest:Queue:FullMode"] = "DropOldest",
+                ["LlmIngest:Queue:FullWaitTimeout"] = "00:00:00.250",
+                ["LlmIngest:Log:Target"] = "Stdout",
+                ["LlmIngest:Storage:S3:Bucket"] = "traces-bucket",
+                ["LlmIngest:Storage:S3:ServiceUrl"] = "http://127.0.0.1:9000",
+            })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddLlmTraceIngest(configuration.GetSection("LlmIngest"));
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value;
+
+        Assert.Equal("acme", options.DefaultTenant);
+        Assert.Equal(64, options.Queue.Capacity);
+        Assert.Equal(LlmIngest.Queue.QueueFullMode.DropOldest, options.Queue.FullMode);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.Queue.FullWaitTimeout);
+        Assert.Equal(LlmIngest.Sinks.PreviewLogTarget.Stdout, options.Log.Target);
+        Assert.Equal(PayloadStoreKind.S3, options.Storage.ResolvedKind);
+        Assert.IsType<S3PayloadStore>(provider.GetRequiredService<IPayloadStore>());
+    }
+
+    [Fact]
+    public void AddLlmTraceIngest_WithNoStorageConfigured_UsesTheLocalFolderStore()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddLlmTraceIngest();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<LocalFolderPayloadStore>(provider.GetRequiredService<IPayloadStore>());
+    }
+
+    [Fact]
+    public void AddLlmTraceIngest_CalledTwice_RegistersOneWorker()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddLlmTraceIngest().AddLlmTraceIngest();
+
+        Assert.Single(services, d => d.ImplementationType == typeof(TraceIngestWorker));
+    }
+}
