@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test of LlmIngest on this machine, setting up what the tests need:
+# - an S3 server: LLMINGEST_TEST_S3_ENDPOINT if set; else the integration fixture uses Testcontainers (minio/minio)
+#   when a Docker engine answers; else this script installs (apt, as root) and starts a one-node Ceph radosgw
+#   on loopback, and stops it at the end.
+# - the .NET SDK must be on PATH; NuGet packages are restored from the configured feed.
+# Prints a closing line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+started_ceph=0
+stop_ceph() {
+  if [ "$started_ceph" = 1 ]; then
+    tests/s3server/ceph-rgw.sh stop >&2 || true
+  fi
+}
+trap stop_ceph EXIT
+
+if [ -z "${LLMINGEST_TEST_S3_ENDPOINT:-}" ]; then
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    echo "run-all: a Docker engine answers; the integration tests start MinIO with Testcontainers." >&2
+  else
+    echo "run-all: no S3 endpoint configured and no Docker engine: starting Ceph radosgw on loopback." >&2
+    exports="$(tests/s3server/ceph-rgw.sh start)"
+    eval "$exports"
+    started_ceph=1
+  fi
+fi
+
+log="$(mktemp)"
+set +e
+dotnet test LlmIngest.sln -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 100, Skipped: 0, ..."
+read -r passed failed skipped < <(awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ {
+  for (i = 1; i <= NF; i++) {
+    if ($i ~ /Failed$/) f += $(i+1); if ($i ~ /Passed$/) p += $(i+1); if ($i ~ /Skipped$/) s += $(i+1)
+  }
+} END { print p+0, f+0, s+0 }' "$log")
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
