@@ -2,7 +2,8 @@ namespace LlmIngest;
 
 /// <summary>
 /// One LLM call: identity, request, response, usage, timing, cost and error.
-/// After it is passed to <see cref="ILlmTraceRecorder"/> the pipeline owns it; do not change it afterwards.
+/// After it is passed to <see cref="ILlmTraceRecorder"/> the pipeline owns it: do not change it, or the messages and
+/// lists it references, afterwards (redaction never changes them: it replaces what it redacts).
 /// </summary>
 public sealed class LlmTrace
 {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -40,7 +41,9 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 
     public async Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(payload.Content.ToArray(), writable: false);
+        using var body = MemoryMarshal.TryGetArray(payload.Content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(payload.Content.ToArray(), writable: false);
         var request = new PutObjectRequest
         {
             BucketName = _bucket,

@@ -51,4 +51,29 @@ public sealed class TraceRedactorTests
 
         Assert.Equal(["[EMAIL]"], trace.Tags);
     }
+
+    [Fact]
+    public void Redact_NeverChangesMessagesListsOrToolCallsTheAppMayStillHold()
+    {
+        var message = new LlmMessage("user", $"I am {Email}");
+        var call = new LlmToolCall { Id = "c1", Name = "f", Arguments = Email };
+        var assistant = new LlmMessage("assistant", null) { ToolCalls = [call] };
+        var history = new List<LlmMessage> { new("system", "be brief"), message, assistant };
+        var tags = new List<string> { Email };
+        var attributes = new Dictionary<string, string> { ["who"] = Email };
+        var trace = new LlmTrace { Messages = history, Tags = tags, Attributes = attributes };
+
+        new TraceRedactor(new PatternRedactor()).Redact(trace, new RedactionCounts());
+
+        Assert.Equal($"I am {Email}", message.Content);
+        Assert.Equal(Email, call.Arguments);
+        Assert.Same(message, history[1]);
+        Assert.Equal(Email, tags[0]);
+        Assert.Equal(Email, attributes["who"]);
+        Assert.Equal("I am [EMAIL]", trace.Messages![1].Content);
+        Assert.Equal("[EMAIL]", trace.Messages[2].ToolCalls![0].Arguments);
+        Assert.Same(history[0], trace.Messages[0]); // unchanged messages are shared, not copied
+        Assert.Equal("[EMAIL]", trace.Tags![0]);
+        Assert.Equal("[EMAIL]", trace.Attributes!["who"]);
+    }
 }
