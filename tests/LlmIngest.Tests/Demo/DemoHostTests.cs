@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LlmIngest.Tests.Support;
+
+namespace LlmIngest.Tests.Demo;
+
+/// <summary>Runs the demo host as a process, as a person would, on the embedded default store.</summary>
+public sealed partial class DemoHostTests : IDisposable
+{
+    private static readonly string[] PiiInTheFakeTraffic =
+    [
+        "dana.whitfield@example.com", "(415) 555-0132", "+33 1 23 45 67 89", "4111 1111 1111 1111",
+        "219-09-9999", "j.ortiz@contoso.org", "5500-0000-0000-0004", "030 12345678",
+    ];
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Demo_Records150Calls_WithParsableRedactedLinesAndOneFullPayloadPerCall()
+    {
+        var (exitCode, output) = await RunDemoAsync("--count", "150", "--seed", "7");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(RecordedPattern(), output);
+        var lines = Directory.GetFiles(_folder.Combine("llmtrace", "logs"), "*.jsonl").SelectMany(File.ReadAllLines).ToList();
+        Assert.InRange(lines.Count, 150, 160);
+        var payloadFiles = Directory.GetFiles(_folder.Combine("llmtrace", "payloads"), "*.json", SearchOption.AllDirectories);
+        Assert.Equal(lines.Count, payloadFiles.Length);
+
+        var redacted = 0;
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            foreach (var name in new[] { "input_preview", "output_preview" })
+            {
+                var preview = root.TryGetProperty(name, out var value) ? value.GetString() ?? string.Empty : string.Empty;
+                Assert.True(preview.Length <= 100, $"{name} has {preview.Length} characters");
+            }
+
+            redacted += root.TryGetProperty("redactions", out _) ? 1 : 0;
+            var payload = await File.ReadAllTextAsync(_folder.Combine("llmtrace", "payloads", root.GetProperty("payload_key").GetString()!));
+            using var full = JsonDocument.Parse(payload);
+            Assert.Equal(root.GetProperty("span_id").GetString(), full.RootElement.GetProperty("span_id").GetString());
+            Assert.True(full.RootElement.GetProperty("messages").GetArrayLength() >= 2);
+        }
+
+        Assert.True(redacted > 10, $"only {redacted} lines had redactions: the fake traffic should carry PII often");
+        var everything = string.Join('\n', lines) + string.Join('\n', payloadFiles.Select(File.ReadAllText));
+        foreach (var pii in PiiInTheFakeTraffic)
+        {
+            Assert.DoesNotContain(pii, everything, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_GetOfARecordedTrace_PrintsEveryStep_AndOfAnUnknownTraceExitsWith2()
+    {
+        var (_, output) = await RunDemoAsync("--count", "40", "--seed", "3");
+        var traceId = FetchHintPattern().Match(output).Groups[1].Value;
+        Assert.NotEmpty(traceId);
+
+        var (exitCode, printed) = await RunDemoAsync("--get", traceId);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("── step 0", printed, StringComparison.Ordinal);
+
+        var (missingCode, missing) = await RunDemoAsync("--get", "0000000000000000000000000000dead");
+        Assert.Equal(2, missingCode);
+        Assert.Contains("No payloads for trace 0000000000000000000000000000dead under tenant demo", missing, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"Recorded \d+ LLM calls in \d+ traces \(0 dropped\)")]
+    private static partial Regex RecordedPattern();
+
+    [GeneratedRegex(@"-- --get ([0-9a-f]{32})")]
+    private static partial Regex FetchHintPattern();
+
+    private async Task<(int ExitCode, string Output)> RunDemoAsync(params string[] args)
+    {
+        var demo = Path.Combine(AppContext.BaseDirectory.Replace("tests/LlmIngest.Tests", "src/LlmIngest.Demo", StringComparison.Ordinal), "LlmIngest.Demo.dll");
+        Assert.True(File.Exists(demo), $"the demo is built by the test project's reference: {demo}");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(demo);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The demo must use the embedded default, whatever the machine's environment says.
+        start.Environment.Remove("LlmIngest__Storage__S3__Bucket");
+        start.Environment.Remove("LlmIngest__Storage__S3__ServiceUrl");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
