@@ -99,7 +99,7 @@ take_lock() {
 live_pid() {
   local pidfile="$1" pid state cmdline
   [[ -f "$pidfile" ]] || return 1
-  pid="$(tr -dc '0-9' < "$pidfile" 2>/dev/null || true)"
+  pid="$( { tr -dc '0-9' < "$pidfile"; } 2>/dev/null || true)"
   [[ -n "$pid" ]] || return 1
   [[ -r "/proc/$pid/stat" ]] || return 1
   state="$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)"
@@ -311,7 +311,7 @@ memstore device bytes = $MEMSTORE_BYTES
 keyring = $RGW_KEYRING
 admin socket = $RUN/\$name.asok
 rgw data = $STATE/rgw
-rgw frontends = beast endpoint=127.0.0.1:$PORT
+rgw frontends = beast endpoint=127.0.0.1:$PORT tcp_nodelay=1
 rgw crypt require ssl = false
 EOF
 }

@@ -12,6 +12,7 @@ namespace LlmIngest.Storage;
 internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 {
     private const int ReadConcurrency = 8;
+    private const int MaxMetadataValueLength = 256;
 
     private readonly IAmazonS3 _s3;
     private readonly string _bucket;
@@ -107,10 +108,17 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 
     private static void AddEscaped(PutObjectRequest request, string name, string? value)
     {
-        if (!string.IsNullOrEmpty(value))
+        if (string.IsNullOrEmpty(value))
         {
-            // Metadata travels as HTTP headers: ASCII only.
-            request.Metadata.Add(name, Uri.EscapeDataString(value));
+            return;
+        }
+
+        // Metadata travels as HTTP headers (ASCII only) and S3 caps all of it at 2 KB: a long value is left out,
+        // since the payload itself holds it.
+        var escaped = Uri.EscapeDataString(value);
+        if (escaped.Length <= MaxMetadataValueLength)
+        {
+            request.Metadata.Add(name, escaped);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace LlmIngest.Tests.Support;
+namespace LlmIngest.Testing;
 
 /// <summary>A folder of its own for one test, deleted afterwards.</summary>
 internal sealed class TempFolder : IDisposable

@@ -1,12 +1,13 @@
 using System.Diagnostics.Metrics;
 using LlmIngest.Hosting;
+using LlmIngest.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace LlmIngest.Tests.Support;
+namespace LlmIngest.Testing;
 
 /// <summary>A real generic host running LlmIngest, with fake logging and access to the pipeline's meter.</summary>
 internal sealed class IngestTestHost : IAsyncDisposable
@@ -18,6 +19,9 @@ internal sealed class IngestTestHost : IAsyncDisposable
     public IServiceProvider Services => Host.Services;
 
     public ILlmTraceRecorder Recorder => Services.GetRequiredService<ILlmTraceRecorder>();
+
+    /// <summary>The payload store the pipeline writes to, as the app's DI container built it.</summary>
+    public IPayloadStore Store => Services.GetRequiredService<IPayloadStore>();
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
