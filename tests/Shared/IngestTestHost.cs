@@ -1,18 +1,40 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using LlmIngest.Hosting;
 using LlmIngest.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace LlmIngest.Testing;
 
-/// <summary>A real generic host running LlmIngest, with fake logging and access to the pipeline's meter.</summary>
+/// <summary>
+/// A real generic host running LlmIngest, with fake logging and a listener on the pipeline's meter (scoped to this
+/// host's meter factory, so parallel tests do not see each other's measurements).
+/// </summary>
 internal sealed class IngestTestHost : IAsyncDisposable
 {
-    private IngestTestHost(IHost host) => Host = host;
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<(string Instrument, string Tags), long> _sums = new();
+    private readonly ConcurrentDictionary<(string Instrument, string Tags), long> _latest = new();
+
+    private IngestTestHost(IHost host)
+    {
+        Host = host;
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "LlmIngest" && ReferenceEquals(instrument.Meter.Scope, factory))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Measured(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Measured(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Measured(instrument, (long)value, tags));
+        _listener.Start();
+    }
 
     public IHost Host { get; }
 
@@ -39,17 +61,22 @@ internal sealed class IngestTestHost : IAsyncDisposable
 
     public Task StopAsync() => Host.StopAsync();
 
-    /// <summary>The current value of an observable counter of the LlmIngest meter, summed over its tags (or for one tag value).</summary>
+    /// <summary>
+    /// The current value of an instrument of the LlmIngest meter, summed over its tags (or for one tag value):
+    /// the latest observation of observable instruments, the running total of counters.
+    /// </summary>
     public long Metric(string instrument, string? tagValue = null)
     {
-        using var collector = new MetricCollector<long>(Services.GetRequiredService<IMeterFactory>(), "LlmIngest", instrument);
-        collector.RecordObservableInstruments();
+        _listener.RecordObservableInstruments();
         long sum = 0;
-        foreach (var measurement in collector.GetMeasurementSnapshot())
+        foreach (var values in new[] { _sums, _latest })
         {
-            if (tagValue is null || measurement.Tags.Values.Contains(tagValue))
+            foreach (var ((name, tags), value) in values)
             {
-                sum += measurement.Value;
+                if (name == instrument && (tagValue is null || tags.Split('|').Contains(tagValue)))
+                {
+                    sum += value;
+                }
             }
         }
 
@@ -58,6 +85,7 @@ internal sealed class IngestTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _listener.Dispose();
         if (Host is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();
@@ -65,6 +93,25 @@ internal sealed class IngestTestHost : IAsyncDisposable
         else
         {
             Host.Dispose();
+        }
+    }
+
+    private void Measured(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var tagText = new List<string>(tags.Length);
+        foreach (var tag in tags)
+        {
+            tagText.Add(tag.Value?.ToString() ?? string.Empty);
+        }
+
+        var key = (instrument.Name, string.Join('|', tagText));
+        if (instrument.IsObservable)
+        {
+            _latest[key] = value;
+        }
+        else
+        {
+            _sums.AddOrUpdate(key, value, (_, total) => total + value);
         }
     }
 }

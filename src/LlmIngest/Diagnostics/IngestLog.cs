@@ -31,4 +31,25 @@ internal static partial class IngestLog
 
     [LoggerMessage(9, LogLevel.Error, "LlmIngest worker loop failed unexpectedly; it restarts.")]
     public static partial void WorkerLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Error, "LlmIngest cannot write to {Store}: {Reason} ({ErrorCode}). Retrying cannot fix this; payloads go to the spool until it is fixed. Reported once until an upload succeeds.")]
+    public static partial void StorePermanentFailure(ILogger logger, string store, string reason, string? errorCode);
+
+    [LoggerMessage(11, LogLevel.Warning, "LlmIngest lost contact with {Store} ({Reason}); payloads go to the spool at {SpoolDirectory} until it answers again.")]
+    public static partial void StoreOutage(ILogger logger, string store, string reason, string spoolDirectory);
+
+    [LoggerMessage(12, LogLevel.Information, "LlmIngest reached {Store} again; replaying {Count} spooled payload(s).")]
+    public static partial void StoreRecovered(ILogger logger, string store, int count);
+
+    [LoggerMessage(13, LogLevel.Error, "LlmIngest spool is full ({Bytes} bytes of {MaxBytes}): {Count} payload(s) lost by policy {Policy}. Raise LlmIngest:Storage:Spool:MaxBytes or restore S3.")]
+    public static partial void SpoolFull(ILogger logger, long bytes, long maxBytes, int count, string policy);
+
+    [LoggerMessage(14, LogLevel.Error, "LlmIngest found a torn or corrupt spool file {Path}; it was moved to {CorruptDirectory} and will not be uploaded.")]
+    public static partial void SpoolFileCorrupt(ILogger logger, string path, string corruptDirectory);
+
+    [LoggerMessage(15, LogLevel.Information, "LlmIngest applied {Count} lifecycle rule(s) to bucket {Bucket}.")]
+    public static partial void RetentionApplied(ILogger logger, int count, string bucket);
+
+    [LoggerMessage(16, LogLevel.Error, "LlmIngest could not apply lifecycle rules to bucket {Bucket}; objects are still tagged with their retention class.")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception, string bucket);
 }

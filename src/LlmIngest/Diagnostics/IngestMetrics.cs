@@ -3,18 +3,17 @@ using System.Diagnostics.Metrics;
 namespace LlmIngest.Diagnostics;
 
 /// <summary>Publishes <see cref="IngestCounters"/> on the <c>LlmIngest</c> meter.</summary>
-internal sealed class IngestMetrics : IDisposable
+internal sealed class IngestMetrics
 {
     public const string MeterName = "LlmIngest";
 
-    private readonly Meter _meter;
-
     public IngestMetrics(IMeterFactory meterFactory, IngestCounters counters, Func<long> queueDepth)
     {
-        _meter = meterFactory.Create(MeterName);
-        _meter.CreateObservableCounter("llmingest.traces.recorded", () => counters.Calls, "{trace}", "Record calls made by the app.");
-        _meter.CreateObservableCounter("llmingest.traces.accepted", () => counters.Accepted, "{trace}", "Traces accepted into the queue.");
-        _meter.CreateObservableCounter(
+        // The factory owns and disposes the meter; StorageMetrics gets the same instance from it.
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableCounter("llmingest.traces.recorded", () => counters.Calls, "{trace}", "Record calls made by the app.");
+        meter.CreateObservableCounter("llmingest.traces.accepted", () => counters.Accepted, "{trace}", "Traces accepted into the queue.");
+        meter.CreateObservableCounter(
             "llmingest.traces.dropped",
             () => new[]
             {
@@ -26,7 +25,7 @@ internal sealed class IngestMetrics : IDisposable
             },
             "{trace}",
             "Traces dropped, by reason. accepted + dropped (without evicted) equals recorded.");
-        _meter.CreateObservableCounter(
+        meter.CreateObservableCounter(
             "llmingest.traces.processed",
             () => new[]
             {
@@ -35,15 +34,13 @@ internal sealed class IngestMetrics : IDisposable
             },
             "{trace}",
             "Traces the worker finished with.");
-        _meter.CreateObservableCounter("llmingest.payloads.stored", () => counters.PayloadsStored, "{object}", "Payload objects written to the store.");
-        _meter.CreateObservableCounter("llmingest.payloads.failed", () => counters.PayloadsFailed, "{object}", "Payload writes that failed.");
-        _meter.CreateObservableCounter("llmingest.payloads.bytes", () => counters.PayloadBytes, "By", "Payload bytes written to the store.");
-        _meter.CreateObservableCounter("llmingest.log.lines", () => counters.LogLinesWritten, "{line}", "JSONL lines written.");
-        _meter.CreateObservableCounter("llmingest.log.failed", () => counters.LogLinesFailed, "{line}", "JSONL lines that could not be written.");
-        _meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
+        meter.CreateObservableCounter("llmingest.payloads.stored", () => counters.PayloadsStored, "{object}", "Payload objects written to the store.");
+        meter.CreateObservableCounter("llmingest.payloads.failed", () => counters.PayloadsFailed, "{object}", "Payload writes that failed.");
+        meter.CreateObservableCounter("llmingest.payloads.bytes", () => counters.PayloadBytes, "By", "Payload bytes written to the store.");
+        meter.CreateObservableCounter("llmingest.log.lines", () => counters.LogLinesWritten, "{line}", "JSONL lines written.");
+        meter.CreateObservableCounter("llmingest.log.failed", () => counters.LogLinesFailed, "{line}", "JSONL lines that could not be written.");
+        meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
     }
-
-    public void Dispose() => _meter.Dispose();
 
     private static Measurement<long> Reason(long value, string reason) =>
         new(value, new KeyValuePair<string, object?>("reason", reason));

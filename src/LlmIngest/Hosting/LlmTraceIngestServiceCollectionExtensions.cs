@@ -5,6 +5,10 @@ using LlmIngest.Queue;
 using LlmIngest.Redaction;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
+using LlmIngest.Storage.S3;
+using LlmIngest.Storage.Spool;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -48,25 +52,42 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.TryAddSingleton<TraceQueue>();
         services.TryAddSingleton<ILlmTraceRecorder>(static sp => sp.GetRequiredService<TraceQueue>());
         services.TryAddSingleton(static sp => new IngestMetrics(
-            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            sp.GetRequiredService<IMeterFactory>(),
             sp.GetRequiredService<IngestCounters>(),
             () => (long)sp.GetRequiredService<TraceQueue>().Depth));
 
         services.TryAddSingleton<IRedactor, PatternRedactor>();
-        services.TryAddSingleton(static sp => CreateStore(sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Storage));
+        services.TryAddSingleton(static sp => new StorageMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.TryAddSingleton(static sp => CreateStore(sp));
         services.TryAddSingleton(static sp => CreateSink(
             sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<TraceBatchProcessor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TraceIngestWorker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SpoolReplayService>());
         return services;
     }
 
-    private static IPayloadStore CreateStore(StorageOptions storage) => storage.ResolvedKind switch
+    private static IPayloadStore CreateStore(IServiceProvider services)
     {
-        PayloadStoreKind.S3 => new S3PayloadStore(S3ClientFactory.Create(storage.S3), storage.S3, ownsClient: true),
-        _ => new LocalFolderPayloadStore(storage.Local),
-    };
+        var storage = services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Storage;
+        if (storage.ResolvedKind != PayloadStoreKind.S3)
+        {
+            return new LocalFolderPayloadStore(storage.Local, storage.ReadTenant);
+        }
+
+        var time = services.GetRequiredService<TimeProvider>();
+        var metrics = services.GetRequiredService<StorageMetrics>();
+        var logger = services.GetRequiredService<ILogger<S3PayloadStore>>();
+        var spool = new PayloadSpool(storage.Spool, time);
+        spool.Evicted = count =>
+        {
+            metrics.SpoolDropped(count, "drop_oldest");
+            IngestLog.SpoolFull(logger, spool.Bytes, spool.MaxBytes, count, "DropOldest");
+        };
+        metrics.Observe(() => spool.Count, () => spool.Bytes, () => spool.OldestAge.TotalSeconds);
+        return new S3PayloadStore(S3ClientFactory.Create(storage.S3), storage, spool, metrics, time, logger, ownsClient: true);
+    }
 
     private static ITraceLogSink CreateSink(PreviewLogOptions log, TimeProvider time) => log.Target switch
     {

@@ -23,6 +23,7 @@ internal sealed class TraceBatchProcessor
     private readonly bool _redactPayloads;
     private readonly int _previewLength;
     private readonly int _maxConcurrency;
+    private readonly RetentionOptions _retention;
 
     public TraceBatchProcessor(
         IRedactor redactor,
@@ -40,6 +41,7 @@ internal sealed class TraceBatchProcessor
         _redactPayloads = options.Value.Redaction.RedactPayloads;
         _previewLength = options.Value.Log.PreviewLength;
         _maxConcurrency = options.Value.Storage.MaxConcurrency;
+        _retention = options.Value.Storage.Retention;
     }
 
     public async Task ProcessAsync(IReadOnlyList<LlmTrace> batch, CancellationToken cancellationToken)
@@ -131,6 +133,7 @@ internal sealed class TraceBatchProcessor
             Step = trace.Step,
             SessionId = trace.SessionId,
             Model = trace.Model,
+            RetentionClass = trace.Error is null ? _retention.DefaultClass : _retention.ErrorClass,
         };
         return new PreparedTrace(payload, record);
     }

@@ -7,10 +7,12 @@ namespace LlmIngest.Storage;
 internal sealed class LocalFolderPayloadStore : IPayloadStore
 {
     private readonly string _root;
+    private readonly string? _readTenant;
 
-    public LocalFolderPayloadStore(LocalStorageOptions options)
+    public LocalFolderPayloadStore(LocalStorageOptions options, string? readTenant = null)
     {
         _root = Path.GetFullPath(options.Directory);
+        _readTenant = readTenant;
     }
 
     public string Description => _root;
@@ -36,6 +38,7 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore
 
     public async Task<IReadOnlyList<StoredPayload>> ReadTraceAsync(string tenantId, string traceId, CancellationToken cancellationToken)
     {
+        TenantScope.EnsureReadable(_readTenant, tenantId);
         var folderKey = PayloadKeys.ForTrace(string.Empty, tenantId, traceId);
         var folder = PathOf(folderKey);
         if (!Directory.Exists(folder))
@@ -55,6 +58,7 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore
 
     public async Task<StoredPayload?> ReadAsync(string tenantId, string traceId, string spanId, CancellationToken cancellationToken)
     {
+        TenantScope.EnsureReadable(_readTenant, tenantId);
         var key = GetKey(tenantId, traceId, spanId);
         var path = PathOf(key);
         if (!File.Exists(path))

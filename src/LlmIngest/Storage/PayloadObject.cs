@@ -29,4 +29,7 @@ public sealed class PayloadObject
 
     /// <summary>The requested model, if any.</summary>
     public string? Model { get; init; }
+
+    /// <summary>The retention class (an object tag enforced by bucket lifecycle rules), e.g. <c>default</c> or <c>errors</c>.</summary>
+    public string? RetentionClass { get; init; }
 }

@@ -29,4 +29,31 @@ public sealed class S3StorageOptions
     /// (Ceph RGW and others reject the SDK's streamed trailing checksums), <see cref="S3ChecksumMode.WhenSupported"/> for AWS.
     /// </summary>
     public S3ChecksumMode? ChecksumMode { get; set; }
+
+    /// <summary>Compression of the payload objects. Default <see cref="PayloadCompression.Gzip"/>.</summary>
+    public PayloadCompression Compression { get; set; } = PayloadCompression.Gzip;
+
+    /// <summary>Objects of this size or more (after compression) are uploaded in parts. Default 16 MiB.</summary>
+    public long MultipartThresholdBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The part size of multipart uploads (at least 5 MiB). Default 8 MiB.</summary>
+    public long MultipartPartSizeBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>Server-side encryption. Default <see cref="S3Encryption.S3Managed"/> (SSE-S3).</summary>
+    public S3Encryption Encryption { get; set; } = S3Encryption.S3Managed;
+
+    /// <summary>The KMS key id or ARN for <see cref="S3Encryption.Kms"/>; null uses the bucket's default KMS key.</summary>
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>Attempts per upload before the payload goes to the spool. Default 4.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The first retry delay; each retry doubles it, with full jitter. Default 200 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest retry delay. Default 5 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The timeout of one S3 request. Default 30 s.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -15,6 +15,15 @@ public sealed class StorageOptions
     /// <summary>The S3-compatible store.</summary>
     public S3StorageOptions S3 { get; set; } = new();
 
+    /// <summary>Retention classes and the bucket lifecycle rules that enforce them.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>The outage spool.</summary>
+    public SpoolOptions Spool { get; set; } = new();
+
+    /// <summary>When set, reads through the library are confined to this tenant: a reader for tenant A cannot list or read tenant B.</summary>
+    public string? ReadTenant { get; set; }
+
     /// <summary>The store chosen once <see cref="PayloadStoreKind.Auto"/> is resolved.</summary>
     internal PayloadStoreKind ResolvedKind =>
         Kind != PayloadStoreKind.Auto ? Kind

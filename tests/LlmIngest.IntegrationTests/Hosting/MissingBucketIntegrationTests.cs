@@ -1,14 +1,13 @@
-using Amazon.S3;
 using LlmIngest.IntegrationTests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace LlmIngest.IntegrationTests.Hosting;
 
-/// <summary>The whole pipeline against a real S3 server whose bucket does not exist (yet).</summary>
+/// <summary>The whole pipeline against a real S3 server whose bucket does not exist (yet): a permanent error.</summary>
 [Collection(S3CollectionDefinition.Name)]
 public sealed class MissingBucketIntegrationTests(S3ServerFixture s3) : IDisposable
 {
-    private const int PayloadWriteFailedEventId = 4;
+    private const int StorePermanentFailureEventId = 10;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
 
     private readonly TempFolder _folder = new();
@@ -16,7 +15,7 @@ public sealed class MissingBucketIntegrationTests(S3ServerFixture s3) : IDisposa
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task WholeHost_WhenTheBucketDoesNotExist_KeepsRunningCountsPayloadFailuresAndStillWritesEveryJsonlLine()
+    public async Task WholeHost_WhenTheBucketDoesNotExist_SpoolsEveryPayloadReportsItOnceAndStillWritesEveryJsonlLine()
     {
         var missing = TestBucket.UniqueName("missing");
         await using var host = IngestTestHost.Create(o =>
@@ -34,29 +33,27 @@ public sealed class MissingBucketIntegrationTests(S3ServerFixture s3) : IDisposa
         }
 
         await host.Recorder.FlushAsync().WaitAsync(Budget);
-        Assert.Equal(20, host.Metric("llmingest.payloads.failed"));
-        Assert.Equal(0, host.Metric("llmingest.payloads.stored"));
-        Assert.Equal(20, host.Metric("llmingest.log.lines"));
-        Assert.Equal(20, host.Metric("llmingest.traces.processed", "failed"));
+        Assert.Equal(20, host.Metric("llmingest.spool.writes"));
+        Assert.Equal(20, host.Metric("llmingest.spool.depth"));
+        Assert.Equal(0, host.Metric("llmingest.storage.uploads"));
+        Assert.Equal(0, host.Metric("llmingest.payloads.failed"));
+        Assert.True(host.Metric("llmingest.storage.failures", "no_such_bucket") >= 1);
 
-        // Each failure is logged once, with the server's reason.
-        var failures = host.Logs.GetSnapshot().Where(r => r.Id.Id == PayloadWriteFailedEventId).ToList();
-        Assert.Equal(20, failures.Count);
-        Assert.All(failures, r =>
-        {
-            Assert.Equal(LogLevel.Error, r.Level);
-            Assert.Equal("NoSuchBucket", Assert.IsType<AmazonS3Exception>(r.Exception, exactMatch: false).ErrorCode);
-        });
+        // Reported loudly once, not once per payload, and never retried (a missing bucket does not come back by waiting).
+        var report = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == StorePermanentFailureEventId);
+        Assert.Equal(LogLevel.Error, report.Level);
+        Assert.Contains("no_such_bucket", report.Message, StringComparison.Ordinal);
+        Assert.Equal(0, host.Metric("llmingest.storage.retries"));
 
         await host.StopAsync();
         var lines = PreviewLogLine.ReadFolder(_folder.Path);
         Assert.Equal(20, lines.Count);
-        Assert.All(lines, line => Assert.False(line.PayloadStored));
+        Assert.All(lines, line => Assert.True(line.PayloadStored, "spooled counts as durably accepted"));
         Assert.Equal(traceIds, lines.Select(line => line.TraceId).ToHashSet(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task WholeHost_OnceTheMissingBucketIsCreated_StoresTheNextTracesWithoutARestart()
+    public async Task WholeHost_OnceTheMissingBucketIsCreated_ReplaysTheSpoolAndStoresNewTracesWithoutARestart()
     {
         var name = TestBucket.UniqueName("late");
         await using var host = IngestTestHost.Create(o =>
@@ -73,7 +70,7 @@ public sealed class MissingBucketIntegrationTests(S3ServerFixture s3) : IDisposa
         }
 
         await host.Recorder.FlushAsync().WaitAsync(Budget);
-        Assert.Equal(5, host.Metric("llmingest.payloads.failed"));
+        Assert.Equal(5, host.Metric("llmingest.spool.depth"));
 
         await using var bucket = await TestBucket.CreateAsync(s3.Client, name);
         foreach (var call in calls.Skip(5))
@@ -82,15 +79,17 @@ public sealed class MissingBucketIntegrationTests(S3ServerFixture s3) : IDisposa
         }
 
         await host.Recorder.FlushAsync().WaitAsync(Budget);
-        await host.StopAsync();
-        Assert.Equal(5, host.Metric("llmingest.payloads.failed"));
-        Assert.Equal(5, host.Metric("llmingest.payloads.stored"));
+        var deadline = DateTime.UtcNow + Budget;
+        while (host.Metric("llmingest.spool.depth") > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
 
-        var lines = PreviewLogLine.ReadFolder(_folder.Path).ToDictionary(line => line.TraceId, StringComparer.Ordinal);
+        await host.StopAsync();
+        Assert.Equal(0, host.Metric("llmingest.spool.depth"));
+        Assert.Equal(10, host.Metric("llmingest.storage.uploads"));
+        var lines = PreviewLogLine.ReadFolder(_folder.Path);
         Assert.Equal(10, lines.Count);
-        Assert.All(calls.Take(5), call => Assert.False(lines[call.Trace.TraceId!].PayloadStored));
-        Assert.All(calls.Skip(5), call => Assert.True(lines[call.Trace.TraceId!].PayloadStored));
-        var stored = calls.Skip(5).Select(call => lines[call.Trace.TraceId!].PayloadKey).Order(StringComparer.Ordinal);
-        Assert.Equal(stored, (await bucket.ListKeysAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(lines.Select(l => l.PayloadKey).Order(StringComparer.Ordinal), (await bucket.ListKeysAsync()).Order(StringComparer.Ordinal));
     }
 }

@@ -113,7 +113,10 @@ public sealed class WholeHostIntegrationTests(S3ServerFixture s3, ITestOutputHel
         var contentType = MediaTypeHeaderValue.Parse(head.Headers.ContentType);
         Assert.Equal("application/json", contentType.MediaType);
         Assert.Equal("utf-8", contentType.CharSet);
-        Assert.Equal(sample.PayloadBytes, head.ContentLength);
+        Assert.Equal("gzip", head.Headers.ContentEncoding);
+        var tags = await s3.Client.GetObjectTaggingAsync(new Amazon.S3.Model.GetObjectTaggingRequest { BucketName = Bucket.Name, Key = sample.PayloadKey });
+        var expectedClass = sample.ErrorType is null ? "default" : "errors";
+        Assert.Contains(tags.Tagging, t => t.Key == "llmingest-retention" && t.Value == expectedClass);
     }
 
     private static void AssertLineMatchesItsCall(PlannedCall call, PreviewLogLine line)

@@ -98,6 +98,10 @@ public sealed class S3ServerFixture : IAsyncLifetime
         storage.S3.AccessKey = AccessKey;
         storage.S3.SecretKey = SecretKey;
         storage.S3.Region = Region;
+
+        // A spool of its own per host: a shared one would replay one test's payloads into another's bucket.
+        storage.Spool.Directory = Path.Combine(Path.GetTempPath(), "llmingest-integration-tests", "spool-" + Guid.NewGuid().ToString("N"));
+        storage.Spool.ReplayInterval = TimeSpan.FromMilliseconds(200);
     }
 
     private static AmazonS3Client CreateClient(S3Endpoint endpoint) => new AmazonS3Client(

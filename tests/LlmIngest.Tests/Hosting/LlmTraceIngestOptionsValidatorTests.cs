@@ -1,5 +1,6 @@
 using LlmIngest.Hosting;
 using LlmIngest.Storage;
+using LlmIngest.Storage.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

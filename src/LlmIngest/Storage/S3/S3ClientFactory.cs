@@ -2,7 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 
-namespace LlmIngest.Storage;
+namespace LlmIngest.Storage.S3;
 
 /// <summary>Builds the one long-lived <see cref="IAmazonS3"/> client the S3 store uses, from <see cref="S3StorageOptions"/>.</summary>
 internal static class S3ClientFactory
@@ -12,6 +12,10 @@ internal static class S3ClientFactory
         var config = new AmazonS3Config
         {
             AuthenticationRegion = options.Region,
+            Timeout = options.RequestTimeout,
+
+            // S3PayloadStore retries with its own backoff and then spools; SDK retries on top would only delay that.
+            MaxErrorRetry = 0,
         };
 
         var custom = !string.IsNullOrWhiteSpace(options.ServiceUrl);

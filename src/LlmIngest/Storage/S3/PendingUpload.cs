@@ -1,0 +1,15 @@
+namespace LlmIngest.Storage.S3;
+
+/// <summary>An S3 object ready to upload, exactly as it will be stored: the (compressed) body, headers, metadata and tags.</summary>
+internal sealed class PendingUpload
+{
+    public required string Key { get; init; }
+
+    public required byte[] Body { get; init; }
+
+    public string? ContentEncoding { get; init; }
+
+    public required Dictionary<string, string> Metadata { get; init; }
+
+    public required Dictionary<string, string> Tags { get; init; }
+}

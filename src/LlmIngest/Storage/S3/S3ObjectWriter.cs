@@ -1,0 +1,135 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace LlmIngest.Storage.S3;
+
+/// <summary>Writes one <see cref="PendingUpload"/>: a single PUT, or a multipart upload above the threshold (aborted on failure).</summary>
+internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    private readonly string _bucket = options.Bucket!;
+
+    public Task PutAsync(PendingUpload upload, CancellationToken cancellationToken) =>
+        upload.Body.Length >= options.MultipartThresholdBytes
+            ? PutInPartsAsync(upload, cancellationToken)
+            : PutWholeAsync(upload, cancellationToken);
+
+    private async Task PutWholeAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(upload.Body, writable: false);
+        var request = new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = upload.Key,
+            InputStream = body,
+            AutoCloseStream = false,
+            ContentType = ContentType,
+            TagSet = Tags(upload),
+        };
+        request.Headers.ContentEncoding = upload.ContentEncoding;
+        foreach (var (name, value) in upload.Metadata)
+        {
+            request.Metadata.Add(name, value);
+        }
+
+        ApplyEncryption(request);
+        await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PutInPartsAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        var initiate = new InitiateMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = upload.Key,
+            ContentType = ContentType,
+            TagSet = Tags(upload),
+        };
+        initiate.Headers.ContentEncoding = upload.ContentEncoding;
+        foreach (var (name, value) in upload.Metadata)
+        {
+            initiate.Metadata.Add(name, value);
+        }
+
+        switch (options.Encryption)
+        {
+            case S3Encryption.S3Managed:
+                initiate.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256;
+                break;
+            case S3Encryption.Kms:
+                initiate.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
+                initiate.ServerSideEncryptionKeyManagementServiceKeyId = options.KmsKeyId;
+                break;
+        }
+
+        var started = await s3.InitiateMultipartUploadAsync(initiate, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var parts = new List<PartETag>();
+            var partSize = (int)Math.Max(5L * 1024 * 1024, options.MultipartPartSizeBytes);
+            for (int offset = 0, number = 1; offset < upload.Body.Length; offset += partSize, number++)
+            {
+                var length = Math.Min(partSize, upload.Body.Length - offset);
+                using var part = new MemoryStream(upload.Body, offset, length, writable: false);
+                var response = await s3.UploadPartAsync(
+                    new UploadPartRequest
+                    {
+                        BucketName = _bucket,
+                        Key = upload.Key,
+                        UploadId = started.UploadId,
+                        PartNumber = number,
+                        PartSize = length,
+                        InputStream = part,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                parts.Add(new PartETag(number, response.ETag));
+            }
+
+            await s3.CompleteMultipartUploadAsync(
+                new CompleteMultipartUploadRequest { BucketName = _bucket, Key = upload.Key, UploadId = started.UploadId, PartETags = parts },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Best effort: the lifecycle rule aborts what this cannot.
+            try
+            {
+                await s3.AbortMultipartUploadAsync(_bucket, upload.Key, started.UploadId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AmazonS3Exception)
+            {
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            throw;
+        }
+    }
+
+    private static List<Tag> Tags(PendingUpload upload)
+    {
+        var tags = new List<Tag>(upload.Tags.Count);
+        foreach (var (key, value) in upload.Tags)
+        {
+            tags.Add(new Tag { Key = key, Value = value });
+        }
+
+        return tags;
+    }
+
+    private void ApplyEncryption(PutObjectRequest request)
+    {
+        switch (options.Encryption)
+        {
+            case S3Encryption.S3Managed:
+                request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256;
+                break;
+            case S3Encryption.Kms:
+                request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
+                request.ServerSideEncryptionKeyManagementServiceKeyId = options.KmsKeyId;
+                break;
+        }
+    }
+}

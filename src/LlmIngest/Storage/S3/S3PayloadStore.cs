@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using LlmIngest.Diagnostics;
+using LlmIngest.Storage.Spool;
+using Microsoft.Extensions.Logging;
+
+namespace LlmIngest.Storage.S3;
+
+/// <summary>
+/// Stores payloads in an S3-compatible bucket (AWS S3, MinIO, Ceph RGW) under <c>{prefix}/{tenant}/{trace_id}/{span_id}.json</c>:
+/// gzip with <c>Content-Encoding: gzip</c>, the ids and the uncompressed body's SHA-256 as metadata, the retention class
+/// as a tag, SSE on. Transient failures are retried with backoff; when S3 stays down or refuses, payloads go to the
+/// <see cref="PayloadSpool"/> and <see cref="ReplayAsync"/> uploads them, oldest first, once it answers again.
+/// </summary>
+internal sealed class S3PayloadStore : IPayloadStore, IDisposable
+{
+    private const int ReadConcurrency = 8;
+    private const int MaxMetadataValueLength = 256;
+
+    private readonly IAmazonS3 _s3;
+    private readonly S3StorageOptions _options;
+    private readonly RetentionOptions _retention;
+    private readonly string? _readTenant;
+    private readonly S3ObjectWriter _writer;
+    private readonly UploadRetryPolicy _retry;
+    private readonly StorageMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly bool _ownsClient;
+    private readonly string _bucket;
+    private int _outage;
+    private int _permanentReported;
+
+    public S3PayloadStore(IAmazonS3 s3, StorageOptions storage, PayloadSpool spool, StorageMetrics metrics, TimeProvider time, ILogger<S3PayloadStore> logger, bool ownsClient = false)
+    {
+        _s3 = s3;
+        _options = storage.S3;
+        _retention = storage.Retention;
+        _readTenant = storage.ReadTenant;
+        _bucket = _options.Bucket ?? throw new ArgumentException("LlmIngest:Storage:S3:Bucket is required.", nameof(storage));
+        _writer = new S3ObjectWriter(s3, _options);
+        _retry = new UploadRetryPolicy(Math.Max(1, _options.MaxAttempts), _options.RetryBaseDelay, _options.RetryMaxDelay, time);
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _ownsClient = ownsClient;
+        Spool = spool;
+        Description = $"s3://{_bucket}/{_options.Prefix.Trim('/')}" + (string.IsNullOrEmpty(_options.ServiceUrl) ? string.Empty : $" at {_options.ServiceUrl}");
+    }
+
+    public string Description { get; }
+
+    public string Bucket => _bucket;
+
+    public IAmazonS3 Client => _s3;
+
+    public PayloadSpool Spool { get; }
+
+    /// <summary>True while S3 is considered down: new payloads go straight to the spool.</summary>
+    public bool InOutage => Volatile.Read(ref _outage) == 1;
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _s3.Dispose();
+        }
+    }
+
+    public string GetKey(string tenantId, string traceId, string spanId) => PayloadKeys.ForPayload(_options.Prefix, tenantId, traceId, spanId);
+
+    public async Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken)
+    {
+        var upload = Prepare(payload);
+        if (!InOutage)
+        {
+            try
+            {
+                await UploadAsync(upload, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                EnterOutage(e);
+            }
+        }
+
+        await SpoolAsync(upload, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Uploads spooled payloads, oldest first, until the spool is empty or S3 fails again.</summary>
+    public async Task ReplayAsync(CancellationToken cancellationToken)
+    {
+        var files = Spool.Snapshot();
+        if (files.Count == 0)
+        {
+            // Nothing waits: let the next write try S3 directly (it re-enters the outage if S3 is still down).
+            Interlocked.Exchange(ref _outage, 0);
+            return;
+        }
+
+        var recovered = false;
+        foreach (var file in files)
+        {
+            var upload = await Spool.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            if (upload is null)
+            {
+                if (File.Exists(file))
+                {
+                    Spool.Quarantine(file);
+                    _metrics.SpoolCorrupt();
+                    IngestLog.SpoolFileCorrupt(_logger, file, Spool.CorruptDirectory);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await UploadAsync(upload, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                EnterOutage(e);
+                return;
+            }
+
+            Spool.Complete(file);
+            if (!recovered && Interlocked.Exchange(ref _outage, 0) == 1)
+            {
+                recovered = true;
+                IngestLog.StoreRecovered(_logger, Description, files.Count);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredPayload>> ReadTraceAsync(string tenantId, string traceId, CancellationToken cancellationToken)
+    {
+        TenantScope.EnsureReadable(_readTenant, tenantId);
+        var prefix = PayloadKeys.ForTrace(_options.Prefix, tenantId, traceId);
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await _s3.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in response.S3Objects ?? [])
+            {
+                if (entry.Key.EndsWith(PayloadKeys.Extension, StringComparison.Ordinal))
+                {
+                    keys.Add(entry.Key);
+                }
+            }
+
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+
+        var payloads = new StoredPayload?[keys.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, keys.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => payloads[i] = await GetAsync(keys[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var found = new List<StoredPayload>(keys.Count);
+        foreach (var payload in payloads)
+        {
+            if (payload is not null)
+            {
+                found.Add(payload);
+            }
+        }
+
+        return PayloadOrder.ByStep(found);
+    }
+
+    public Task<StoredPayload?> ReadAsync(string tenantId, string traceId, string spanId, CancellationToken cancellationToken)
+    {
+        TenantScope.EnsureReadable(_readTenant, tenantId);
+        return GetAsync(GetKey(tenantId, traceId, spanId), cancellationToken);
+    }
+
+    internal PendingUpload Prepare(PayloadObject payload)
+    {
+        var gzip = _options.Compression == PayloadCompression.Gzip;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["trace-id"] = payload.TraceId,
+            ["span-id"] = payload.SpanId,
+            ["tenant-id"] = payload.TenantId,
+            ["step"] = payload.Step.ToString(CultureInfo.InvariantCulture),
+            ["sha256"] = payload.Sha256,
+            ["schema-version"] = "1",
+        };
+        AddEscaped(metadata, "session-id", payload.SessionId);
+        AddEscaped(metadata, "model", payload.Model);
+        return new PendingUpload
+        {
+            Key = payload.Key,
+            Body = gzip ? Compress(payload.Content.Span) : payload.Content.ToArray(),
+            ContentEncoding = gzip ? "gzip" : null,
+            Metadata = metadata,
+            Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [_retention.TagKey] = payload.RetentionClass ?? _retention.DefaultClass },
+        };
+    }
+
+    private static byte[] Compress(ReadOnlySpan<byte> content)
+    {
+        using var output = new MemoryStream((content.Length / 4) + 64);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+
+        return output.ToArray();
+    }
+
+    private static void AddEscaped(Dictionary<string, string> metadata, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        // Metadata travels as HTTP headers (ASCII only) and S3 caps all of it at 2 KB: a long value is left out,
+        // since the payload itself holds it.
+        var escaped = Uri.EscapeDataString(value);
+        if (escaped.Length <= MaxMetadataValueLength)
+        {
+            metadata[name] = escaped;
+        }
+    }
+
+    private async Task UploadAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            await _retry.ExecuteAsync(ct => _writer.PutAsync(upload, ct), _metrics.Retried, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _metrics.Failed(S3ErrorClassifier.Classify(e).Reason);
+            throw;
+        }
+
+        _metrics.Uploaded(upload.Body.Length, _time.GetElapsedTime(started).TotalMilliseconds);
+        Volatile.Write(ref _permanentReported, 0);
+    }
+
+    private async Task SpoolAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        if (await Spool.TryEnqueueAsync(upload, cancellationToken).ConfigureAwait(false))
+        {
+            _metrics.Spooled();
+            return;
+        }
+
+        _metrics.SpoolDropped(1, "drop_newest");
+        IngestLog.SpoolFull(_logger, Spool.Bytes, Spool.MaxBytes, 1, "DropNewest");
+        throw new PayloadNotStoredException($"S3 is unavailable and the spool at {Spool.Directory} is full; payload {upload.Key} was not stored.");
+    }
+
+    private void EnterOutage(Exception exception)
+    {
+        var (kind, reason) = S3ErrorClassifier.Classify(exception);
+        if (kind == UploadFailureKind.Permanent)
+        {
+            if (Interlocked.Exchange(ref _permanentReported, 1) == 0)
+            {
+                IngestLog.StorePermanentFailure(_logger, Description, reason, (exception as AmazonS3Exception)?.ErrorCode);
+            }
+        }
+
+        if (Interlocked.Exchange(ref _outage, 1) == 0 && kind == UploadFailureKind.Transient)
+        {
+            IngestLog.StoreOutage(_logger, Description, reason, Spool.Directory);
+        }
+    }
+
+    private async Task<StoredPayload?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _s3.GetObjectAsync(_bucket, key, cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream(response.ContentLength > 0 ? (int)Math.Min(response.ContentLength * 4, int.MaxValue / 2) : 4096);
+            if (string.Equals(response.Headers.ContentEncoding, "gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                await using var gzip = new GZipStream(response.ResponseStream, CompressionMode.Decompress);
+                await gzip.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+
+            var expected = response.Metadata["sha256"];
+            return new StoredPayload(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), string.IsNullOrEmpty(expected) ? null : expected);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

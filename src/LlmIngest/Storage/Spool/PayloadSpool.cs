@@ -1,0 +1,286 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LlmIngest.Storage.S3;
+
+namespace LlmIngest.Storage.Spool;
+
+/// <summary>
+/// A bounded folder of payloads waiting for S3. Each file is <c>LLMSPOOL1\n{header json}\n{body}</c>, written to a
+/// temporary name, flushed to disk and renamed into place; its header carries the body's length and SHA-256, so a torn
+/// or corrupted file is detected, quarantined under <c>corrupt/</c> and never uploaded. Names sort in spool order.
+/// </summary>
+internal sealed class PayloadSpool
+{
+    private static readonly byte[] Magic = "LLMSPOOL1\n"u8.ToArray();
+
+    private readonly SpoolOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly SortedSet<string> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _sizes = new(StringComparer.Ordinal);
+    private long _bytes;
+    private long _sequence;
+
+    public PayloadSpool(SpoolOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        Directory = Path.GetFullPath(options.Directory);
+        CorruptDirectory = Path.Combine(Directory, "corrupt");
+        System.IO.Directory.CreateDirectory(Directory);
+        foreach (var temp in System.IO.Directory.EnumerateFiles(Directory, "*.tmp"))
+        {
+            File.Delete(temp); // a write that never completed: its payload was never acknowledged as spooled
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.spool"))
+        {
+            Track(file, new FileInfo(file).Length);
+        }
+    }
+
+    public string Directory { get; }
+
+    public string CorruptDirectory { get; }
+
+    public long MaxBytes => _options.MaxBytes;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _files.Count;
+            }
+        }
+    }
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public bool IsFull => Bytes >= _options.MaxBytes;
+
+    /// <summary>Invoked with the number of payloads deleted to make room (drop-oldest mode).</summary>
+    public Action<int>? Evicted { get; set; }
+
+    /// <summary>How long the oldest spooled payload has waited, or zero when the spool is empty.</summary>
+    public TimeSpan OldestAge
+    {
+        get
+        {
+            string? oldest;
+            lock (_lock)
+            {
+                oldest = _files.Count > 0 ? _files.Min : null;
+            }
+
+            if (oldest is null || !long.TryParse(Path.GetFileName(oldest).AsSpan(0, 13), NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+            {
+                return TimeSpan.Zero;
+            }
+
+            var age = _time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            return age < TimeSpan.Zero ? TimeSpan.Zero : age;
+        }
+    }
+
+    /// <summary>Writes <paramref name="upload"/> durably; false when the spool is full and the policy refuses it.</summary>
+    public async Task<bool> TryEnqueueAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        var content = Encode(upload);
+        if (!MakeRoom(content.Length))
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var name = $"{now.ToString("D13", CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref _sequence).ToString("D8", CultureInfo.InvariantCulture)}.spool";
+        var path = Path.Combine(Directory, name);
+        var temp = path + ".tmp";
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path);
+        }
+        catch
+        {
+            Interlocked.Add(ref _bytes, -content.Length);
+            File.Delete(temp);
+            throw;
+        }
+
+        lock (_lock)
+        {
+            _files.Add(path);
+            _sizes[path] = content.Length;
+        }
+
+        return true;
+    }
+
+    /// <summary>The spooled files, oldest first.</summary>
+    public IReadOnlyList<string> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _files];
+        }
+    }
+
+    /// <summary>Reads and verifies a spool file; null when it is torn or corrupt (then it should be quarantined).</summary>
+    public async Task<PendingUpload?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!path.StartsWith(Directory, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{path} is not in the spool {Directory}.", nameof(path));
+        }
+
+        byte[] content;
+        try
+        {
+            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+
+        return Decode(content);
+    }
+
+    /// <summary>Removes an uploaded file.</summary>
+    public void Complete(string path)
+    {
+        File.Delete(path);
+        Forget(path);
+    }
+
+    /// <summary>Moves a corrupt file aside, where it is kept for inspection and never uploaded.</summary>
+    public void Quarantine(string path)
+    {
+        System.IO.Directory.CreateDirectory(CorruptDirectory);
+        File.Move(path, Path.Combine(CorruptDirectory, Path.GetFileName(path)), overwrite: true);
+        Forget(path);
+    }
+
+    internal static byte[] Encode(PendingUpload upload)
+    {
+        var header = new SpoolFileHeader
+        {
+            Key = upload.Key,
+            ContentEncoding = upload.ContentEncoding,
+            Metadata = upload.Metadata,
+            Tags = upload.Tags,
+            BodyLength = upload.Body.Length,
+            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Body)),
+            SpooledAt = DateTimeOffset.UtcNow,
+        };
+        var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, SpoolJsonContext.Default.SpoolFileHeader);
+        var content = new byte[Magic.Length + headerBytes.Length + 1 + upload.Body.Length];
+        Magic.CopyTo(content, 0);
+        headerBytes.CopyTo(content, Magic.Length);
+        content[Magic.Length + headerBytes.Length] = (byte)'\n';
+        upload.Body.CopyTo(content, Magic.Length + headerBytes.Length + 1);
+        return content;
+    }
+
+    internal static PendingUpload? Decode(byte[] content)
+    {
+        if (content.Length < Magic.Length || !content.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            return null;
+        }
+
+        var rest = content.AsSpan(Magic.Length);
+        var newline = rest.IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            return null;
+        }
+
+        SpoolFileHeader? header;
+        try
+        {
+            header = JsonSerializer.Deserialize(rest[..newline], SpoolJsonContext.Default.SpoolFileHeader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var body = rest[(newline + 1)..];
+        if (header is null || body.Length != header.BodyLength || !Convert.ToHexStringLower(SHA256.HashData(body)).Equals(header.BodySha256, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return new PendingUpload
+        {
+            Key = header.Key,
+            Body = body.ToArray(),
+            ContentEncoding = header.ContentEncoding,
+            Metadata = header.Metadata,
+            Tags = header.Tags,
+        };
+    }
+
+    private bool MakeRoom(long size)
+    {
+        var evicted = 0;
+        lock (_lock)
+        {
+            while (_bytes + size > _options.MaxBytes)
+            {
+                if (_options.FullMode == SpoolFullMode.DropNewest || _files.Count == 0)
+                {
+                    return false;
+                }
+
+                var oldest = _files.Min!;
+                File.Delete(oldest);
+                _bytes -= _sizes[oldest];
+                _sizes.Remove(oldest);
+                _files.Remove(oldest);
+                evicted++;
+            }
+
+            _bytes += size;
+        }
+
+        if (evicted > 0)
+        {
+            Evicted?.Invoke(evicted);
+        }
+
+        return true;
+    }
+
+    private void Track(string path, long size)
+    {
+        lock (_lock)
+        {
+            _files.Add(path);
+            _sizes[path] = size;
+            _bytes += size;
+        }
+    }
+
+    private void Forget(string path)
+    {
+        lock (_lock)
+        {
+            if (_sizes.Remove(path, out var size))
+            {
+                _files.Remove(path);
+                _bytes -= size;
+            }
+        }
+    }
+}
