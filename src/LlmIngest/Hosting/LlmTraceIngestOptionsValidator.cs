@@ -75,6 +75,11 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
             errors.Add($"{Section}:Storage:MaxConcurrency must be at least 1 (got {storage.MaxConcurrency}).");
         }
 
+        if (storage.ReadTenant is not null && !TraceIdentifiers.IsValid(storage.ReadTenant, 64))
+        {
+            errors.Add($"{Section}:Storage:ReadTenant must be a valid tenant id (got '{storage.ReadTenant}').");
+        }
+
         switch (storage.ResolvedKind)
         {
             case PayloadStoreKind.Local when string.IsNullOrWhiteSpace(storage.Local.Directory):
@@ -82,6 +87,8 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
                 break;
             case PayloadStoreKind.S3:
                 ValidateS3(storage.S3, errors);
+                ValidateRetention(storage.Retention, errors);
+                ValidateSpool(storage.Spool, errors);
                 break;
         }
 
@@ -111,9 +118,95 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
             errors.Add($"{Section}:Storage:S3:Region is required.");
         }
 
+        if (s3.MaxAttempts < 1)
+        {
+            errors.Add($"{Section}:Storage:S3:MaxAttempts must be at least 1 (got {s3.MaxAttempts}).");
+        }
+
+        if (s3.MultipartPartSizeBytes < 5L * 1024 * 1024 || s3.MultipartThresholdBytes < s3.MultipartPartSizeBytes)
+        {
+            errors.Add($"{Section}:Storage:S3:MultipartPartSizeBytes must be at least 5 MiB (an S3 limit) and MultipartThresholdBytes at least the part size.");
+        }
+
+        if (s3.RetryBaseDelay < TimeSpan.Zero || s3.RetryMaxDelay < s3.RetryBaseDelay || s3.RequestTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{Section}:Storage:S3:RetryBaseDelay must not be negative, RetryMaxDelay at least RetryBaseDelay, and RequestTimeout positive.");
+        }
+
         if (s3.Prefix.Contains("..", StringComparison.Ordinal) || s3.Prefix.Contains('\\'))
         {
             errors.Add($"{Section}:Storage:S3:Prefix must not contain '..' or '\\' (got '{s3.Prefix}').");
         }
+    }
+
+    private static void ValidateRetention(RetentionOptions retention, List<string> errors)
+    {
+        if (!IsTagText(retention.TagKey, 128))
+        {
+            errors.Add($"{Section}:Storage:Retention:TagKey must be 1-128 characters of letters, digits, spaces and + - = . _ : / @ (got '{retention.TagKey}').");
+        }
+
+        if (retention.Classes.Count == 0)
+        {
+            errors.Add($"{Section}:Storage:Retention:Classes must name at least one class (e.g. default: 30).");
+        }
+
+        foreach (var (name, days) in retention.Classes)
+        {
+            if (!IsTagText(name, 256) || days < 1)
+            {
+                errors.Add($"{Section}:Storage:Retention:Classes:{name} must be a valid tag value with at least 1 day (got {days}).");
+            }
+        }
+
+        foreach (var (key, name) in new[] { ("DefaultClass", retention.DefaultClass), ("ErrorClass", retention.ErrorClass) })
+        {
+            if (!retention.Classes.ContainsKey(name))
+            {
+                errors.Add($"{Section}:Storage:Retention:{key} '{name}' is not one of {Section}:Storage:Retention:Classes ({string.Join(", ", retention.Classes.Keys)}).");
+            }
+        }
+
+        if (retention.AbortIncompleteMultipartUploadDays < 1)
+        {
+            errors.Add($"{Section}:Storage:Retention:AbortIncompleteMultipartUploadDays must be at least 1.");
+        }
+    }
+
+    private static void ValidateSpool(SpoolOptions spool, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(spool.Directory))
+        {
+            errors.Add($"{Section}:Storage:Spool:Directory is required when {Section}:Storage:Kind is S3.");
+        }
+
+        if (spool.MaxBytes < 1024 * 1024)
+        {
+            errors.Add($"{Section}:Storage:Spool:MaxBytes must be at least 1 MiB (got {spool.MaxBytes}).");
+        }
+
+        if (spool.ReplayInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{Section}:Storage:Spool:ReplayInterval must be positive.");
+        }
+    }
+
+    // S3 object tags: letters, digits, spaces and + - = . _ : / @.
+    private static bool IsTagText(string? text, int maxLength)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > maxLength)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && " +-=._:/@".IndexOf(c, StringComparison.Ordinal) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -24,6 +24,11 @@ public sealed class LlmTraceIngestOptionsValidatorTests
     [InlineData("Log:FilePrefix", "a/b", "LlmIngest:Log:FilePrefix must be a plain file name")]
     [InlineData("DefaultTenant", "../x", "LlmIngest:DefaultTenant must be 1-64 characters")]
     [InlineData("Storage:MaxConcurrency", "0", "LlmIngest:Storage:MaxConcurrency must be at least 1")]
+    [InlineData("Storage:Retention:DefaultClass", "forever", "LlmIngest:Storage:Retention:DefaultClass 'forever' is not one of LlmIngest:Storage:Retention:Classes")]
+    [InlineData("Storage:Retention:Classes:errors", "0", "LlmIngest:Storage:Retention:Classes:errors must be a valid tag value with at least 1 day")]
+    [InlineData("Storage:Spool:MaxBytes", "10", "LlmIngest:Storage:Spool:MaxBytes must be at least 1 MiB")]
+    [InlineData("Storage:S3:MultipartPartSizeBytes", "1000", "LlmIngest:Storage:S3:MultipartPartSizeBytes must be at least 5 MiB")]
+    [InlineData("Storage:ReadTenant", "../b", "LlmIngest:Storage:ReadTenant must be a valid tenant id")]
     public void Start_WithABadSetting_FailsWithAMessageNamingTheKey(string key, string value, string message)
     {
         var configuration = new ConfigurationBuilder()
