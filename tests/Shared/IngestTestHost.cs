@@ -45,6 +45,9 @@ internal sealed class IngestTestHost : IAsyncDisposable
     /// <summary>The payload store the pipeline writes to, as the app's DI container built it.</summary>
     public IPayloadStore Store => Services.GetRequiredService<IPayloadStore>();
 
+    /// <summary>The options the pipeline runs with.</summary>
+    public LlmTraceIngestOptions Options => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LlmTraceIngestOptions>>().Value;
+
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     public static IngestTestHost Create(Action<LlmTraceIngestOptions> configure, Action<IServiceCollection>? services = null, TimeSpan? shutdownTimeout = null)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
 using LlmIngest.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -85,6 +86,15 @@ public sealed class S3ServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops the S3 server (an outage) when it is the Ceph radosgw of <c>tests/s3server</c>: only its gateway daemon,
+    /// so <see cref="StartServerAsync"/> brings the same data back. Other servers cannot be restarted by the tests.
+    /// </summary>
+    public Task StopServerAsync() => RunCephAsync("stop-rgw");
+
+    /// <summary>Starts the gateway stopped by <see cref="StopServerAsync"/> and waits until it answers.</summary>
+    public Task StartServerAsync() => RunCephAsync("start-rgw");
+
     /// <summary>Creates an empty bucket with a unique name; disposing it deletes its objects and the bucket.</summary>
     public Task<TestBucket> CreateBucketAsync(string purpose) => TestBucket.CreateAsync(Client, TestBucket.UniqueName(purpose));
 
@@ -102,6 +112,25 @@ public sealed class S3ServerFixture : IAsyncLifetime
         // A spool of its own per host: a shared one would replay one test's payloads into another's bucket.
         storage.Spool.Directory = Path.Combine(Path.GetTempPath(), "llmingest-integration-tests", "spool-" + Guid.NewGuid().ToString("N"));
         storage.Spool.ReplayInterval = TimeSpan.FromMilliseconds(200);
+    }
+
+    private async Task RunCephAsync(string command)
+    {
+        var state = Environment.GetEnvironmentVariable("LLMINGEST_S3_STATE") ?? "/tmp/llmingest-ceph";
+        var envFile = Path.Combine(state, "env");
+        if (!File.Exists(envFile) || !(await File.ReadAllTextAsync(envFile)).Contains(Endpoint, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Restarting the S3 server is supported for the Ceph radosgw of tests/s3server only; {Endpoint} ({Mode}) is not one (no {envFile} naming it).");
+        }
+
+        var result = await ExternalCommand.RunAsync("bash", [CephRadosGateway.ScriptPath, command], TimeSpan.FromMinutes(2));
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"ceph-rgw.sh {command} exited with {result.ExitCode}: {result.ErrorTail(10)}");
+        }
+
+        Log($"ceph-rgw.sh {command} done");
     }
 
     private static AmazonS3Client CreateClient(S3Endpoint endpoint) => new AmazonS3Client(
