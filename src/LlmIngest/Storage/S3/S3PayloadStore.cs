@@ -31,6 +31,7 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
     private readonly ILogger _logger;
     private readonly bool _ownsClient;
     private readonly string _bucket;
+    private readonly int _replayWindow;
     private int _outage;
     private int _permanentReported;
 
@@ -47,6 +48,7 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
         _time = time;
         _logger = logger;
         _ownsClient = ownsClient;
+        _replayWindow = Math.Max(1, storage.MaxConcurrency);
         Spool = spool;
         Description = $"s3://{_bucket}/{_options.Prefix.Trim('/')}" + (string.IsNullOrEmpty(_options.ServiceUrl) ? string.Empty : $" at {_options.ServiceUrl}");
     }
@@ -91,7 +93,10 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
         await SpoolAsync(upload, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Uploads spooled payloads, oldest first, until the spool is empty or S3 fails again.</summary>
+    /// <summary>
+    /// Uploads spooled payloads oldest first, in windows of <c>MaxConcurrency</c> uploads at a time, until the spool is
+    /// empty or S3 fails again (then the rest waits for the next round). Torn or corrupt files are quarantined.
+    /// </summary>
     public async Task ReplayAsync(CancellationToken cancellationToken)
     {
         var files = Spool.Snapshot();
@@ -102,39 +107,55 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
             return;
         }
 
-        var recovered = false;
-        foreach (var file in files)
+        var failed = 0;
+        for (var start = 0; start < files.Count && Volatile.Read(ref failed) == 0; start += _replayWindow)
         {
-            var upload = await Spool.ReadAsync(file, cancellationToken).ConfigureAwait(false);
-            if (upload is null)
-            {
-                if (File.Exists(file))
+            var window = files.Skip(start).Take(_replayWindow);
+            await Parallel.ForEachAsync(
+                window,
+                new ParallelOptions { MaxDegreeOfParallelism = _replayWindow, CancellationToken = cancellationToken },
+                async (file, ct) =>
                 {
-                    Spool.Quarantine(file);
-                    _metrics.SpoolCorrupt();
-                    IngestLog.SpoolFileCorrupt(_logger, file, Spool.CorruptDirectory);
-                }
+                    if (!await ReplayOneAsync(file, ct).ConfigureAwait(false))
+                    {
+                        Interlocked.Exchange(ref failed, 1);
+                    }
+                }).ConfigureAwait(false);
 
-                continue;
-            }
-
-            try
+            if (Volatile.Read(ref failed) == 0 && Interlocked.Exchange(ref _outage, 0) == 1)
             {
-                await UploadAsync(upload, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                EnterOutage(e);
-                return;
-            }
-
-            Spool.Complete(file);
-            if (!recovered && Interlocked.Exchange(ref _outage, 0) == 1)
-            {
-                recovered = true;
                 IngestLog.StoreRecovered(_logger, Description, files.Count);
             }
         }
+    }
+
+    private async Task<bool> ReplayOneAsync(string file, CancellationToken cancellationToken)
+    {
+        var upload = await Spool.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+        if (upload is null)
+        {
+            if (File.Exists(file))
+            {
+                Spool.Quarantine(file);
+                _metrics.SpoolCorrupt();
+                IngestLog.SpoolFileCorrupt(_logger, file, Spool.CorruptDirectory);
+            }
+
+            return true;
+        }
+
+        try
+        {
+            await UploadAsync(upload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            EnterOutage(e);
+            return false;
+        }
+
+        Spool.Complete(file);
+        return true;
     }
 
     public async Task<IReadOnlyList<StoredPayload>> ReadTraceAsync(string tenantId, string traceId, CancellationToken cancellationToken)
