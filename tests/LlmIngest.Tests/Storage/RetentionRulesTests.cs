@@ -7,13 +7,13 @@ namespace LlmIngest.Tests.Storage;
 public sealed class RetentionRulesTests
 {
     [Fact]
-    public void Build_MakesOneExpirationRulePerClassFilteredByPrefixAndTag_PlusAnAbortRule()
+    public void Build_MakesOneExpirationRulePerClassFilteredByTag_PlusAnAbortRuleForThePrefix()
     {
         var rules = RetentionRules.Build(new RetentionOptions(), "traces");
 
         Assert.Equal(["llmingest-expire-default", "llmingest-expire-errors", "llmingest-abort-incomplete-multipart"], rules.Select(r => r.Id));
-        Assert.Equal("prefix=traces/ tags=llmingest-retention=default expire_days=30 abort_days=", RetentionRules.Describe(rules[0]));
-        Assert.Equal("prefix=traces/ tags=llmingest-retention=errors expire_days=90 abort_days=", RetentionRules.Describe(rules[1]));
+        Assert.Equal("prefix= tags=llmingest-retention=default expire_days=30 abort_days=", RetentionRules.Describe(rules[0]));
+        Assert.Equal("prefix= tags=llmingest-retention=errors expire_days=90 abort_days=", RetentionRules.Describe(rules[1]));
         Assert.Equal("prefix=traces/ tags= expire_days= abort_days=7", RetentionRules.Describe(rules[2]));
     }
 
@@ -24,11 +24,9 @@ public sealed class RetentionRulesTests
         var readBack = RetentionRules.Build(retention, "traces");
         readBack[0].Filter = new LifecycleFilter
         {
-            LifecycleFilterPredicate = new LifecycleAndOperator
-            {
-                Operands = [new LifecyclePrefixPredicate { Prefix = "traces/" }, new LifecycleTagPredicate { Tag = new Tag { Key = "llmingest-retention", Value = "default" } }],
-            },
+            LifecycleFilterPredicate = new LifecycleTagPredicate { Tag = new Tag { Key = "llmingest-retention", Value = "default" } },
         };
+        readBack[2].Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "traces/" } };
 
         Assert.Empty(RetentionRules.Differences(readBack, retention, "traces"));
     }

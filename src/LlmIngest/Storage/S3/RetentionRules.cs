@@ -5,9 +5,12 @@ using Amazon.S3.Model;
 namespace LlmIngest.Storage.S3;
 
 /// <summary>
-/// The bucket lifecycle rules that enforce the retention classes: one expiration rule per class, filtered by the
-/// payload prefix and the class tag, and one rule that aborts incomplete multipart uploads. Rules are identified by
-/// the <c>llmingest-</c> id prefix; applying them keeps every other rule of the bucket.
+/// The bucket lifecycle rules that enforce the retention classes: one expiration rule per class, filtered by the class
+/// tag, and one rule that aborts incomplete multipart uploads under the payload prefix. Rules are identified by the
+/// <c>llmingest-</c> id prefix; applying them keeps every other rule of the bucket.
+/// The expiration rules filter by tag alone, not prefix + tag: Ceph RGW 16 echoes an <c>And</c> filter flattened
+/// (<c>&lt;Prefix/&gt;&lt;Tag/&gt;</c> side by side), which the AWS SDK refuses to parse, so the rules could not be read back.
+/// The tag key is the library's own, so the tag alone selects exactly its objects.
 /// </summary>
 internal static class RetentionRules
 {
@@ -23,10 +26,7 @@ internal static class RetentionRules
             {
                 Id = $"{IdPrefix}expire-{name}",
                 Status = LifecycleRuleStatus.Enabled,
-                Filter = new LifecycleFilter
-                {
-                    And = new LifecycleRuleAndOperator { Prefix = prefix, Tags = [new Tag { Key = retention.TagKey, Value = name }] },
-                },
+                Filter = new LifecycleFilter { Tag = new Tag { Key = retention.TagKey, Value = name } },
                 Expiration = new LifecycleRuleExpiration { Days = days },
             });
         }
