@@ -31,4 +31,7 @@ internal static partial class IngestLog
 
     [LoggerMessage(9, LogLevel.Error, "LlmIngest worker loop failed unexpectedly; it restarts.")]
     public static partial void WorkerLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Warning, "LlmIngest has no price for model {Model}: its calls are recorded with cost_usd null (counted as llmingest.cost.unknown_model). Add it under LlmIngest:Pricing:{Model}.")]
+    public static partial void UnknownModelPrice(ILogger logger, string model);
 }

@@ -40,6 +40,7 @@ internal sealed class IngestMetrics : IDisposable
         _meter.CreateObservableCounter("llmingest.payloads.bytes", () => counters.PayloadBytes, "By", "Payload bytes written to the store.");
         _meter.CreateObservableCounter("llmingest.log.lines", () => counters.LogLinesWritten, "{line}", "JSONL lines written.");
         _meter.CreateObservableCounter("llmingest.log.failed", () => counters.LogLinesFailed, "{line}", "JSONL lines that could not be written.");
+        _meter.CreateObservableCounter("llmingest.cost.unknown_model", () => counters.CostUnknownCount, "{trace}", "Traces with usage whose model has no price (cost left null).");
         _meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
     }
 
