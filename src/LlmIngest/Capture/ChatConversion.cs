@@ -14,6 +14,9 @@ internal static class ChatConversion
 
     private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> RawProperties = new();
 
+    // MEAI's defaults write indented JSON; tool arguments and results are stored compact, as the model produced them.
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static List<LlmMessage> ToMessages(IReadOnlyList<ChatMessage> messages)
     {
         var result = new List<LlmMessage>(messages.Count);
@@ -151,7 +154,7 @@ internal static class ChatConversion
 
         try
         {
-            return JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            return JsonSerializer.Serialize(arguments, CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>)));
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {
@@ -173,7 +176,7 @@ internal static class ChatConversion
 
         try
         {
-            return JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.Result.GetType()));
+            return JsonSerializer.Serialize(result.Result, CompactJson.GetTypeInfo(result.Result.GetType()));
         }
         catch (Exception e) when (e is NotSupportedException or JsonException or InvalidOperationException)
         {
