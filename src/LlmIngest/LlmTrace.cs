@@ -106,6 +106,9 @@ public sealed class LlmTrace
     /// <summary>The error's type or category when the call failed.</summary>
     public string? ErrorType { get; set; }
 
+    /// <summary>Short suggested fixes for the failure, e.g. "Retry with exponential backoff".</summary>
+    public IList<string>? ErrorSuggestions { get; set; }
+
     /// <summary>The provider's request id (e.g. the <c>x-request-id</c> header).</summary>
     public string? RequestId { get; set; }
 
@@ -117,4 +120,10 @@ public sealed class LlmTrace
 
     /// <summary>Free-form attributes.</summary>
     public IDictionary<string, string>? Attributes { get; set; }
+
+    /// <summary>
+    /// A captured chat exchange whose conversion into this trace's fields is left to the worker, so the caller's
+    /// thread only keeps references. Never serialized.
+    /// </summary>
+    internal Capture.ChatExchange? PendingChat { get; set; }
 }

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Security.Cryptography;
+using System.Diagnostics;
 
 namespace LlmIngest.Capture;
 
@@ -16,15 +16,28 @@ internal static class TraceIdentifiers
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
     /// <summary>A time-ordered UUIDv7 as 32 lowercase hex digits.</summary>
-    public static string NewTraceId() => Guid.CreateVersion7().ToString("N");
-
-    /// <summary>A random 64-bit span id as 16 lowercase hex digits (W3C trace-context shape).</summary>
-    public static string NewSpanId()
+    /// <remarks>
+    /// Ids join records, they are not secrets: the random bits come from <see cref="Random.Shared"/>, not the OS CSPRNG,
+    /// whose system call dominated the cost of recording a call.
+    /// </remarks>
+    public static string NewTraceId()
     {
-        Span<byte> bytes = stackalloc byte[8];
-        RandomNumberGenerator.Fill(bytes);
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        var milliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        bytes[0] = (byte)(milliseconds >> 40);
+        bytes[1] = (byte)(milliseconds >> 32);
+        bytes[2] = (byte)(milliseconds >> 24);
+        bytes[3] = (byte)(milliseconds >> 16);
+        bytes[4] = (byte)(milliseconds >> 8);
+        bytes[5] = (byte)milliseconds;
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x70); // version 7
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
         return Convert.ToHexStringLower(bytes);
     }
+
+    /// <summary>A random non-zero 64-bit span id as 16 lowercase hex digits (W3C trace-context shape).</summary>
+    public static string NewSpanId() => ActivitySpanId.CreateRandom().ToHexString();
 
     public static bool IsValid(string? id, int maxLength = MaxLength)
     {

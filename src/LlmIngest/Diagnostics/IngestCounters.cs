@@ -20,6 +20,7 @@ internal sealed class IngestCounters
     private long _payloadBytes;
     private long _logLinesWritten;
     private long _logLinesFailed;
+    private long _costUnknown;
 
     public long Calls => Volatile.Read(ref _calls);
 
@@ -50,6 +51,9 @@ internal sealed class IngestCounters
     public long LogLinesWritten => Volatile.Read(ref _logLinesWritten);
 
     public long LogLinesFailed => Volatile.Read(ref _logLinesFailed);
+
+    /// <summary>Traces with usage whose model has no price, so their cost is unknown.</summary>
+    public long CostUnknownCount => Volatile.Read(ref _costUnknown);
 
     /// <summary>Every trace refused at record time, whatever the reason.</summary>
     public long DroppedAtRecord => DroppedQueueFull + DroppedTimeout + DroppedInvalid + DroppedStopped;
@@ -99,6 +103,8 @@ internal sealed class IngestCounters
     public void PayloadFailed() => Interlocked.Increment(ref _payloadsFailed);
 
     public void LogLinesWrittenAdd(int count) => Interlocked.Add(ref _logLinesWritten, count);
+
+    public void CostUnknown() => Interlocked.Increment(ref _costUnknown);
 
     public void LogLinesFailedAdd(int count) => Interlocked.Add(ref _logLinesFailed, count);
 

@@ -52,4 +52,7 @@ internal static partial class IngestLog
 
     [LoggerMessage(16, LogLevel.Error, "LlmIngest could not apply lifecycle rules to bucket {Bucket}; objects are still tagged with their retention class.")]
     public static partial void RetentionFailed(ILogger logger, Exception exception, string bucket);
+
+    [LoggerMessage(17, LogLevel.Warning, "LlmIngest has no price for model {Model}: its calls are recorded with cost_usd null (counted as llmingest.cost.unknown_model). Add it under LlmIngest:Pricing:{Model}.")]
+    public static partial void UnknownModelPrice(ILogger logger, string model);
 }

@@ -39,6 +39,7 @@ internal sealed class IngestMetrics
         meter.CreateObservableCounter("llmingest.payloads.bytes", () => counters.PayloadBytes, "By", "Payload bytes written to the store.");
         meter.CreateObservableCounter("llmingest.log.lines", () => counters.LogLinesWritten, "{line}", "JSONL lines written.");
         meter.CreateObservableCounter("llmingest.log.failed", () => counters.LogLinesFailed, "{line}", "JSONL lines that could not be written.");
+        meter.CreateObservableCounter("llmingest.cost.unknown_model", () => counters.CostUnknownCount, "{trace}", "Traces with usage whose model has no price (cost left null).");
         meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
     }
 

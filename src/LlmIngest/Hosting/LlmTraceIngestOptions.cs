@@ -1,3 +1,5 @@
+using LlmIngest.Capture;
+using LlmIngest.Diagnostics;
 using LlmIngest.Queue;
 using LlmIngest.Redaction;
 using LlmIngest.Sinks;
@@ -25,4 +27,13 @@ public sealed class LlmTraceIngestOptions
 
     /// <summary>PII and secret redaction.</summary>
     public RedactionOptions Redaction { get; set; } = new();
+
+    /// <summary>
+    /// Prices per model name (USD per million tokens), matched by longest prefix. Starts with list prices of common
+    /// models; configuration adds models or overrides them (<c>LlmIngest:Pricing:gpt-4o:Input</c>).
+    /// </summary>
+    public Dictionary<string, ModelPrice> Pricing { get; set; } = PricingTable.Defaults();
+
+    /// <summary>Readable per-call output through the app's logger; also switched on by <c>LLMINGEST_DEBUG*</c> environment variables.</summary>
+    public DebugOptions Debug { get; set; } = new();
 }

@@ -92,6 +92,14 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
                 break;
         }
 
+        foreach (var (model, price) in options.Pricing ?? [])
+        {
+            if (price is null || price.Input < 0 || price.Output < 0 || price.CachedInput < 0 || price.Reasoning < 0)
+            {
+                errors.Add($"{Section}:Pricing:{model} must have non-negative Input, Output, CachedInput and Reasoning prices (USD per million tokens).");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,4 +1,5 @@
 using LlmIngest;
+using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
 using LlmIngest.Hosting;
 using LlmIngest.Queue;
@@ -62,6 +63,12 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.TryAddSingleton(static sp => CreateSink(
             sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log,
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LlmTraceIngestOptions>, DebugEnvironment>());
+        services.TryAddSingleton<PricingTable>();
+        services.TryAddSingleton<TraceSummaryCollector>();
+        services.TryAddSingleton<DebugTracePrinter>();
+        services.TryAddSingleton<LlmTracer>();
+        services.TryAddSingleton<ILlmTracer>(static sp => sp.GetRequiredService<LlmTracer>());
         services.TryAddSingleton<TraceBatchProcessor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TraceIngestWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SpoolReplayService>());

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
 using LlmIngest.Redaction;
 using LlmIngest.Sinks;
@@ -24,15 +25,24 @@ internal sealed class TraceBatchProcessor
     private readonly int _previewLength;
     private readonly int _maxConcurrency;
     private readonly RetentionOptions _retention;
+    private readonly PricingTable _pricing;
+    private readonly TraceSummaryCollector _summary;
+    private readonly DebugTracePrinter _debug;
 
     public TraceBatchProcessor(
         IRedactor redactor,
         IPayloadStore store,
         ITraceLogSink sink,
         IngestCounters counters,
+        PricingTable pricing,
+        TraceSummaryCollector summary,
+        DebugTracePrinter debug,
         IOptions<LlmTraceIngestOptions> options,
         ILogger<TraceBatchProcessor> logger)
     {
+        _pricing = pricing;
+        _summary = summary;
+        _debug = debug;
         _redactor = new TraceRedactor(redactor);
         _store = store;
         _sink = sink;
@@ -99,6 +109,21 @@ internal sealed class TraceBatchProcessor
 
     private PreparedTrace Prepare(LlmTrace trace)
     {
+        // Work the capture side deferred: converting a captured chat exchange, costing, diagnosing.
+        if (trace.PendingChat is { } exchange)
+        {
+            trace.PendingChat = null;
+            exchange.ApplyTo(trace);
+        }
+
+        _pricing.Apply(trace);
+        if (trace.Error is not null && trace.ErrorSuggestions is null)
+        {
+            trace.ErrorSuggestions = ErrorClassifier.SuggestionsFor(trace.ErrorType, trace.Error);
+        }
+
+        _summary.Add(trace);
+
         var counts = new RedactionCounts();
         byte[]? content = null;
         if (!_redactPayloads)
@@ -109,6 +134,7 @@ internal sealed class TraceBatchProcessor
         // Previews, tags and the error in the preview line are always redacted.
         _redactor.Redact(trace, counts);
         content ??= JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
+        _debug.Print(trace);
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var key = _store.GetKey(trace.TenantId!, trace.TraceId!, trace.SpanId!);

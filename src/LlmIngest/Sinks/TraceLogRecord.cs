@@ -57,6 +57,8 @@ internal sealed class TraceLogRecord
 
     public string? ErrorType { get; init; }
 
+    public IList<string>? ErrorSuggestions { get; init; }
+
     public string? RequestId { get; init; }
 
     public string? ResponseId { get; init; }
@@ -106,6 +108,7 @@ internal sealed class TraceLogRecord
         FinishReason = trace.FinishReason,
         Error = trace.Error,
         ErrorType = trace.ErrorType,
+        ErrorSuggestions = trace.ErrorSuggestions,
         RequestId = trace.RequestId,
         ResponseId = trace.ResponseId,
         SystemFingerprint = trace.SystemFingerprint,

@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace LlmIngest.Capture;
+
+/// <summary>
+/// Chat middleware that records one trace per call, streaming or not. It hands the caller exactly what the inner
+/// client produced and rethrows its exceptions unchanged; a stream the caller abandons is recorded as abandoned.
+/// On the caller's thread it only stamps ids, snapshots references and enqueues.
+/// </summary>
+internal sealed class LlmTraceChatClient : DelegatingChatClient
+{
+    private const string AbandonedStream = "The caller stopped reading the stream before it ended (abandoned).";
+
+    private readonly LlmTracer _tracer;
+    private readonly string? _defaultModel;
+    private readonly string? _provider;
+
+    public LlmTraceChatClient(IChatClient innerClient, LlmTracer tracer)
+        : base(innerClient)
+    {
+        _tracer = tracer;
+        var metadata = innerClient.GetService<ChatClientMetadata>();
+        _defaultModel = metadata?.DefaultModelId;
+        _provider = metadata?.ProviderName;
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (trace, exchange) = Start(messages, options);
+        var started = _tracer.Timestamp();
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _tracer.Fail(trace, started, e);
+            throw;
+        }
+
+        exchange.Response = response;
+        _tracer.Succeed(trace, started);
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (trace, exchange) = Start(messages, options);
+        var updates = new List<ChatResponseUpdate>();
+        exchange.Updates = updates;
+        var started = _tracer.Timestamp();
+        IAsyncEnumerator<ChatResponseUpdate> enumerator;
+        try
+        {
+            enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            _tracer.Fail(trace, started, e);
+            throw;
+        }
+
+        var finished = false;
+        try
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    finished = true;
+                    _tracer.Fail(trace, started, e);
+                    throw;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                var update = enumerator.Current;
+                if (trace.TimeToFirstTokenMs is null && CarriesOutput(update))
+                {
+                    trace.TimeToFirstTokenMs = _tracer.ElapsedMs(started);
+                }
+
+                updates.Add(update);
+                yield return update;
+            }
+
+            finished = true;
+            _tracer.Succeed(trace, started);
+        }
+        finally
+        {
+            if (!finished)
+            {
+                exchange.Abandoned = true;
+                _tracer.Abandon(trace, started, AbandonedStream);
+            }
+
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static bool CarriesOutput(ChatResponseUpdate update)
+    {
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is TextContent { Text.Length: > 0 } or FunctionCallContent or TextReasoningContent { Text.Length: > 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ChatMessage[] Snapshot(IEnumerable<ChatMessage> messages)
+    {
+        if (messages is ICollection<ChatMessage> collection)
+        {
+            var copy = new ChatMessage[collection.Count];
+            collection.CopyTo(copy, 0);
+            return copy;
+        }
+
+        return [.. messages];
+    }
+
+    private (LlmTrace Trace, ChatExchange Exchange) Start(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        var trace = _tracer.Begin(options?.ModelId ?? _defaultModel, _provider);
+        AITool[]? tools = null;
+        if (options is not null)
+        {
+            trace.Temperature = options.Temperature;
+            trace.MaxTokens = options.MaxOutputTokens;
+            trace.TopP = options.TopP;
+            if (options.Tools is { Count: > 0 } optionTools)
+            {
+                tools = new AITool[optionTools.Count];
+                optionTools.CopyTo(tools, 0);
+            }
+        }
+
+        var exchange = new ChatExchange(Snapshot(messages), tools);
+        trace.PendingChat = exchange;
+        return (trace, exchange);
+    }
+}

@@ -1,0 +1,106 @@
+using LlmIngest.Diagnostics;
+using LlmIngest.Queue;
+
+namespace LlmIngest.Capture;
+
+/// <summary>
+/// Builds traces for the chat middleware and the manual API: stamps the trace context, times the call, diagnoses
+/// failures and records. The caller's thread does only this; conversion and costing happen on the worker.
+/// </summary>
+internal sealed class LlmTracer : ILlmTracer
+{
+    private readonly ILlmTraceRecorder _recorder;
+    private readonly TimeProvider _time;
+    private readonly TraceSummaryCollector _summary;
+    private readonly bool _workerConverts;
+
+    public LlmTracer(ILlmTraceRecorder recorder, TimeProvider time, TraceSummaryCollector summary)
+    {
+        _recorder = recorder;
+        _time = time;
+        _summary = summary;
+
+        // Only the library's own queue hands traces to the worker that converts captured chat exchanges.
+        _workerConverts = recorder is TraceQueue;
+    }
+
+    public LlmOperation BeginOperation(string name, string? sessionId = null, string? userId = null, string? tenantId = null, IEnumerable<string>? tags = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new LlmOperation(name, sessionId, userId, tenantId, tags is null ? null : [.. tags]);
+    }
+
+    public LlmCall StartCall(string model, IEnumerable<LlmMessage>? messages = null)
+    {
+        var trace = Begin(model, provider: null);
+        trace.Messages = messages is null ? null : [.. messages];
+        return new LlmCall(this, trace, _time.GetTimestamp());
+    }
+
+    public LlmSessionSummary GetSummary() => _summary.Snapshot();
+
+    public long Timestamp() => _time.GetTimestamp();
+
+    public double ElapsedMs(long started) => Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 3);
+
+    public LlmTrace Begin(string? model, string? provider)
+    {
+        var trace = new LlmTrace
+        {
+            Model = model,
+            Provider = provider,
+            Operation = "chat",
+            Timestamp = _time.GetUtcNow(),
+        };
+        TraceContext.Stamp(trace);
+        return trace;
+    }
+
+    public void Succeed(LlmTrace trace, long started)
+    {
+        trace.LatencyMs = ElapsedMs(started);
+        Record(trace);
+    }
+
+    public void Fail(LlmTrace trace, long started, Exception exception)
+    {
+        trace.LatencyMs = ElapsedMs(started);
+        var diagnosis = ErrorClassifier.Classify(exception);
+        trace.Error = exception.Message;
+        trace.ErrorType = diagnosis.Category;
+        trace.ErrorSuggestions = diagnosis.Suggestions;
+        trace.FinishReason = diagnosis.Category == ErrorTypes.Cancelled ? "cancelled" : "error";
+        var attributes = trace.Attributes is null
+            ? new Dictionary<string, string>(2, StringComparer.Ordinal)
+            : new Dictionary<string, string>(trace.Attributes, StringComparer.Ordinal);
+        attributes["exception_type"] = exception.GetType().FullName ?? exception.GetType().Name;
+        if (diagnosis.Status is { } status)
+        {
+            attributes["http_status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        trace.Attributes = attributes;
+        Record(trace);
+    }
+
+    public void Abandon(LlmTrace trace, long started, string reason)
+    {
+        trace.LatencyMs = ElapsedMs(started);
+        trace.Error = reason;
+        trace.ErrorType = ErrorTypes.Cancelled;
+        trace.ErrorSuggestions = ErrorClassifier.SuggestionsFor(ErrorTypes.Cancelled);
+        trace.FinishReason = "abandoned";
+        Record(trace);
+    }
+
+    public void Record(LlmTrace trace)
+    {
+        if (!_workerConverts && trace.PendingChat is { } exchange)
+        {
+            trace.PendingChat = null;
+            exchange.ApplyTo(trace);
+        }
+
+        _recorder.Record(trace);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace LlmIngest.Capture;
+
+/// <summary>
+/// Stamps a new call with its place in a trace: the innermost <see cref="LlmOperation"/> when one is open (it adopted
+/// the <see cref="Activity"/> current when it began), else the current W3C <see cref="Activity"/>, else nothing (the
+/// queue gives the call a trace of its own).
+/// </summary>
+internal static class TraceContext
+{
+    // Steps of calls made under an Activity, counted per local root activity (one agent run in this process).
+    private static readonly ConditionalWeakTable<Activity, StepCounter> ActivitySteps = new();
+
+    public static void Stamp(LlmTrace trace)
+    {
+        var operation = LlmOperation.Current;
+        if (operation is not null)
+        {
+            trace.TraceId = operation.TraceId;
+            trace.ParentSpanId = operation.SpanId;
+            trace.Step = operation.NextStep();
+            trace.FunctionName = operation.Name;
+            trace.SessionId = operation.SessionId;
+            trace.UserId = operation.UserId;
+            trace.TenantId = operation.TenantId;
+            trace.Tags = operation.Tags;
+            return;
+        }
+
+        var activity = Activity.Current;
+        if (activity is { IdFormat: ActivityIdFormat.W3C })
+        {
+            trace.TraceId = activity.TraceId.ToHexString();
+            trace.ParentSpanId = activity.SpanId.ToHexString();
+            var root = activity;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            trace.Step = ActivitySteps.GetValue(root, static _ => new StepCounter()).Next();
+        }
+    }
+}
