@@ -22,6 +22,7 @@ internal sealed class PayloadSpool
     private readonly Dictionary<string, long> _sizes = new(StringComparer.Ordinal);
     private long _bytes;
     private long _sequence;
+    private int _full;
 
     public PayloadSpool(SpoolOptions options, TimeProvider time)
     {
@@ -60,7 +61,8 @@ internal sealed class PayloadSpool
 
     public long Bytes => Interlocked.Read(ref _bytes);
 
-    public bool IsFull => Bytes >= _options.MaxBytes;
+    /// <summary>True from the moment the spool had to refuse or evict a payload for lack of room until room is freed.</summary>
+    public bool IsFull => Volatile.Read(ref _full) == 1 || Bytes >= _options.MaxBytes;
 
     /// <summary>Invoked with the number of payloads deleted to make room (drop-oldest mode).</summary>
     public Action<int>? Evicted { get; set; }
@@ -238,6 +240,7 @@ internal sealed class PayloadSpool
         {
             while (_bytes + size > _options.MaxBytes)
             {
+                Volatile.Write(ref _full, 1);
                 if (_options.FullMode == SpoolFullMode.DropNewest || _files.Count == 0)
                 {
                     return false;
@@ -280,6 +283,7 @@ internal sealed class PayloadSpool
             {
                 _files.Remove(path);
                 _bytes -= size;
+                Volatile.Write(ref _full, 0);
             }
         }
     }

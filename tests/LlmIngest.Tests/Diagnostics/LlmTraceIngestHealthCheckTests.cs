@@ -1,0 +1,70 @@
+using LlmIngest.Hosting;
+using LlmIngest.Storage;
+using LlmIngest.Storage.S3;
+using LlmIngest.Storage.Spool;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LlmIngest.Tests.Diagnostics;
+
+public sealed class LlmTraceIngestHealthCheckTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Check_WithTheLocalStore_IsHealthy()
+    {
+        await using var host = IngestTestHost.Create(o => o.Storage.Local.Directory = _folder.Path, s => s.AddHealthChecks().AddLlmTraceIngest());
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal(HealthStatus.Healthy, report.Entries["llmingest"].Status);
+    }
+
+    [Fact]
+    public async Task Check_IsDegradedWhilePayloadsWaitInTheSpool_AndUnhealthyWhenTheSpoolIsFull()
+    {
+        await using var host = IngestTestHost.Create(
+            o =>
+            {
+                o.Storage.Kind = PayloadStoreKind.S3;
+                o.Storage.S3.Bucket = "b";
+                o.Storage.S3.ServiceUrl = "http://127.0.0.1:1";
+                o.Storage.S3.AccessKey = "ak";
+                o.Storage.S3.SecretKey = "sk";
+                o.Storage.Spool.Directory = _folder.Combine("spool");
+                o.Storage.Spool.MaxBytes = 1024 * 1024;
+                o.Log.Directory = _folder.Combine("logs");
+            },
+            s => s.AddHealthChecks().AddLlmTraceIngest());
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var spool = ((S3PayloadStore)host.Store).Spool;
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Entries["llmingest"].Status);
+
+        await spool.TryEnqueueAsync(Upload(1000), CancellationToken.None);
+        var degraded = (await health.CheckHealthAsync()).Entries["llmingest"];
+        Assert.Equal(HealthStatus.Degraded, degraded.Status);
+        Assert.Equal(1, degraded.Data["spool_depth"]);
+
+        while (await spool.TryEnqueueAsync(Upload(200_000), CancellationToken.None))
+        {
+        }
+
+        var full = (await health.CheckHealthAsync()).Entries["llmingest"];
+        Assert.Equal(HealthStatus.Unhealthy, full.Status);
+        Assert.Contains("full", full.Description, StringComparison.Ordinal);
+
+        spool.Complete(spool.Snapshot()[0]);
+        Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync()).Entries["llmingest"].Status);
+    }
+
+    private static PendingUpload Upload(int size) => new()
+    {
+        Key = "traces/t/x/y.json",
+        Body = new byte[Math.Max(1, size)],
+        Metadata = [],
+        Tags = [],
+    };
+}
