@@ -22,9 +22,15 @@ if [ -z "${LLMINGEST_TEST_S3_ENDPOINT:-}" ]; then
     echo "run-all: a Docker engine answers; the integration tests start MinIO with Testcontainers." >&2
   else
     echo "run-all: no S3 endpoint configured and no Docker engine: starting Ceph radosgw on loopback." >&2
-    exports="$(tests/s3server/ceph-rgw.sh start)"
+    start_log="$(mktemp)"
+    exports="$(tests/s3server/ceph-rgw.sh start 2>"$start_log")" || { cat "$start_log" >&2; exit 1; }
+    cat "$start_log" >&2
     eval "$exports"
-    started_ceph=1
+    # Stop it at the end only if this run built it: a cluster that was already running belongs to someone else.
+    if ! grep -q "reusing running cluster" "$start_log"; then
+      started_ceph=1
+    fi
+    rm -f "$start_log"
   fi
 fi
 
