@@ -33,7 +33,12 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             request.Metadata.Add(name, value);
         }
 
-        ApplyEncryption(request);
+        if (Encryption() is ({ } method, var keyId))
+        {
+            request.ServerSideEncryptionMethod = method;
+            request.ServerSideEncryptionKeyManagementServiceKeyId = keyId;
+        }
+
         await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -52,15 +57,10 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             initiate.Metadata.Add(name, value);
         }
 
-        switch (options.Encryption)
+        if (Encryption() is ({ } method, var keyId))
         {
-            case S3Encryption.S3Managed:
-                initiate.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256;
-                break;
-            case S3Encryption.Kms:
-                initiate.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
-                initiate.ServerSideEncryptionKeyManagementServiceKeyId = options.KmsKeyId;
-                break;
+            initiate.ServerSideEncryptionMethod = method;
+            initiate.ServerSideEncryptionKeyManagementServiceKeyId = keyId;
         }
 
         var started = await s3.InitiateMultipartUploadAsync(initiate, cancellationToken).ConfigureAwait(false);
@@ -119,17 +119,11 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
         return tags;
     }
 
-    private void ApplyEncryption(PutObjectRequest request)
+    private (ServerSideEncryptionMethod? Method, string? KmsKeyId) Encryption() => options.Encryption switch
     {
-        switch (options.Encryption)
-        {
-            case S3Encryption.S3Managed:
-                request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AES256;
-                break;
-            case S3Encryption.Kms:
-                request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
-                request.ServerSideEncryptionKeyManagementServiceKeyId = options.KmsKeyId;
-                break;
-        }
-    }
+        S3Encryption.S3Managed => (ServerSideEncryptionMethod.AES256, null),
+        S3Encryption.Kms => (ServerSideEncryptionMethod.AWSKMS, options.KmsKeyId),
+        _ => (null, null),
+    };
+
 }
