@@ -1,4 +1,21 @@
 using BenchmarkDotNet.Running;
+using LlmIngest.Benchmarks.Load;
 
-// dotnet run -c Release --project bench/LlmIngest.Benchmarks -- --filter '*' [--job short]
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// BenchmarkDotNet: dotnet run -c Release --project bench/LlmIngest.Benchmarks -- --filter '*' [--job short]
+// Load modes (docs/benchmarks.md): e2e [--count 5000 --size 8192 --concurrency 8] | memory-drop | memory-wait
+//   [--count 1000000 --size 8192 --spool-max-bytes 1073741824 --capacity 10000]
+var mode = args.Length > 0 ? args[0] : string.Empty;
+var options = new LoadArguments(args);
+return mode switch
+{
+    "e2e" => await EndToEndLoad.RunAsync(options),
+    "memory-drop" => await SpoolMemoryLoad.RunAsync(options, wait: false),
+    "memory-wait" => await SpoolMemoryLoad.RunAsync(options, wait: true),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 
@@ -12,6 +13,10 @@ internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
 {
     public static readonly Utf8JsonTextEncoder Instance = new();
 
+    // Printable ASCII except the quote and the backslash: written as is.
+    private static readonly SearchValues<char> PlainAscii =
+        SearchValues.Create(" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     private Utf8JsonTextEncoder()
     {
     }
@@ -21,8 +26,18 @@ internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {
         var span = new ReadOnlySpan<char>(text, textLength);
-        for (var i = 0; i < span.Length; i++)
+        var i = 0;
+        while (i < span.Length)
         {
+            // Most text is printable ASCII without quotes or backslashes: skip it with a vectorized search, and look
+            // one by one only at what it stops on.
+            var next = span[i..].IndexOfAnyExcept(PlainAscii);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
             var c = span[i];
             if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029')
             {
@@ -33,7 +48,7 @@ internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
             {
                 if (i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
                 {
-                    i++;
+                    i += 2;
                     continue;
                 }
 
@@ -44,6 +59,8 @@ internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
             {
                 return i;
             }
+
+            i++;
         }
 
         return -1;
