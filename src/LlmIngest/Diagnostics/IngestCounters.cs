@@ -22,6 +22,7 @@ internal sealed class IngestCounters
     private long _logLinesFailed;
     private long _costUnknown;
     private long _sanitizedNonFinite;
+    private int _logFailing;
     private long _sanitizedNegativeTokens;
 
     public long Calls => Volatile.Read(ref _calls);
@@ -110,7 +111,14 @@ internal sealed class IngestCounters
 
     public void PayloadFailed() => Interlocked.Increment(ref _payloadsFailed);
 
-    public void LogLinesWrittenAdd(int count) => Interlocked.Add(ref _logLinesWritten, count);
+    public void LogLinesWrittenAdd(int count)
+    {
+        Interlocked.Add(ref _logLinesWritten, count);
+        Volatile.Write(ref _logFailing, 0);
+    }
+
+    /// <summary>True while the last batch of lines could not be written to the trace log.</summary>
+    public bool LogFailing => Volatile.Read(ref _logFailing) == 1;
 
     public void CostUnknown() => Interlocked.Increment(ref _costUnknown);
 
@@ -126,7 +134,11 @@ internal sealed class IngestCounters
         }
     }
 
-    public void LogLinesFailedAdd(int count) => Interlocked.Add(ref _logLinesFailed, count);
+    public void LogLinesFailedAdd(int count)
+    {
+        Interlocked.Add(ref _logLinesFailed, count);
+        Volatile.Write(ref _logFailing, 1);
+    }
 
     public long CountOf(DropReason reason) => reason switch
     {

@@ -35,6 +35,12 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
     public async ValueTask WriteBatchAsync(IReadOnlyList<TraceLogRecord> records, CancellationToken cancellationToken)
     {
         _batchStarts.Clear();
+        if (_stream is not null && !File.Exists(_stream.Name))
+        {
+            // Deleted or moved away under us (by hand, or a log shipper): writing on would go to a file nobody sees.
+            await CloseAsync().ConfigureAwait(false);
+        }
+
         if (_stream is not null)
         {
             _batchStarts.Add((_stream.Name, _stream.Length));
