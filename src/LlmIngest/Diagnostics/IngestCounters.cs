@@ -22,8 +22,8 @@ internal sealed class IngestCounters
     private long _logLinesFailed;
     private long _costUnknown;
     private long _sanitizedNonFinite;
-    private int _logFailing;
     private long _sanitizedNegativeTokens;
+    private int _logFailing;
 
     public long Calls => Volatile.Read(ref _calls);
 
