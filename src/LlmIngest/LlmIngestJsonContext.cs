@@ -8,7 +8,6 @@ namespace LlmIngest;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     Converters = [typeof(UtcMillisecondTimestampConverter)])]
 [JsonSerializable(typeof(LlmTrace))]
 [JsonSerializable(typeof(TraceLogRecord))]

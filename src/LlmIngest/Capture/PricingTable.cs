@@ -43,7 +43,7 @@ internal sealed class PricingTable
             _counters.CostUnknown();
             if (_warned.Count < MaxLoggedUnknownModels && _warned.TryAdd(name, 0))
             {
-                IngestLog.UnknownModelPrice(_logger, name);
+                IngestLog.UnknownModelPrice(_logger, LogSafe(name));
             }
 
             return;
@@ -115,4 +115,13 @@ internal sealed class PricingTable
 
     private static ModelPrice Price(decimal input, decimal? cachedInput, decimal output) =>
         new() { Input = input, CachedInput = cachedInput, Output = output };
+
+    /// <summary>A model name as the app gave it may be anything: at most 64 characters, control characters escaped, in a log line.</summary>
+    private static string LogSafe(string name)
+    {
+        var cut = name.Length > 64 ? name[..64] + "…" : name;
+        return cut.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || cut.Contains('\u007F', StringComparison.Ordinal)
+            ? System.Text.Json.JsonEncodedText.Encode(cut).ToString()
+            : cut;
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class IngestCounters
     private long _logLinesWritten;
     private long _logLinesFailed;
     private long _costUnknown;
+    private long _sanitizedNonFinite;
+    private long _sanitizedNegativeTokens;
+    private int _logFailing;
 
     public long Calls => Volatile.Read(ref _calls);
 
@@ -54,6 +57,12 @@ internal sealed class IngestCounters
 
     /// <summary>Traces with usage whose model has no price, so their cost is unknown.</summary>
     public long CostUnknownCount => Volatile.Read(ref _costUnknown);
+
+    /// <summary>Fields set to null because they held NaN or ±Infinity (JSON has no literal for them).</summary>
+    public long SanitizedNonFinite => Volatile.Read(ref _sanitizedNonFinite);
+
+    /// <summary>Token counts set to null because they were negative.</summary>
+    public long SanitizedNegativeTokens => Volatile.Read(ref _sanitizedNegativeTokens);
 
     /// <summary>Every trace refused at record time, whatever the reason.</summary>
     public long DroppedAtRecord => DroppedQueueFull + DroppedTimeout + DroppedInvalid + DroppedStopped;
@@ -102,11 +111,34 @@ internal sealed class IngestCounters
 
     public void PayloadFailed() => Interlocked.Increment(ref _payloadsFailed);
 
-    public void LogLinesWrittenAdd(int count) => Interlocked.Add(ref _logLinesWritten, count);
+    public void LogLinesWrittenAdd(int count)
+    {
+        Interlocked.Add(ref _logLinesWritten, count);
+        Volatile.Write(ref _logFailing, 0);
+    }
+
+    /// <summary>True while the last batch of lines could not be written to the trace log.</summary>
+    public bool LogFailing => Volatile.Read(ref _logFailing) == 1;
 
     public void CostUnknown() => Interlocked.Increment(ref _costUnknown);
 
-    public void LogLinesFailedAdd(int count) => Interlocked.Add(ref _logLinesFailed, count);
+    public void Sanitized(string reason)
+    {
+        if (reason == Hosting.TraceSanitizer.NonFinite)
+        {
+            Interlocked.Increment(ref _sanitizedNonFinite);
+        }
+        else
+        {
+            Interlocked.Increment(ref _sanitizedNegativeTokens);
+        }
+    }
+
+    public void LogLinesFailedAdd(int count)
+    {
+        Interlocked.Add(ref _logLinesFailed, count);
+        Volatile.Write(ref _logFailing, 1);
+    }
 
     public long CountOf(DropReason reason) => reason switch
     {

@@ -40,6 +40,15 @@ internal sealed class IngestMetrics
         meter.CreateObservableCounter("llmingest.log.lines", () => counters.LogLinesWritten, "{line}", "JSONL lines written.");
         meter.CreateObservableCounter("llmingest.log.failed", () => counters.LogLinesFailed, "{line}", "JSONL lines that could not be written.");
         meter.CreateObservableCounter("llmingest.cost.unknown_model", () => counters.CostUnknownCount, "{trace}", "Traces with usage whose model has no price (cost left null).");
+        meter.CreateObservableCounter(
+            "llmingest.traces.sanitized",
+            () => new[]
+            {
+                new Measurement<long>(counters.SanitizedNonFinite, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.NonFinite)),
+                new Measurement<long>(counters.SanitizedNegativeTokens, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.NegativeTokens)),
+            },
+            "{field}",
+            "Fields of accepted traces made representable: NaN/Infinity or negative token counts set to null.");
         meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
     }
 

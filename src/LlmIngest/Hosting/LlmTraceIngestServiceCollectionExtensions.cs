@@ -93,7 +93,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
             IngestLog.SpoolFull(logger, spool.Bytes, spool.MaxBytes, count, "DropOldest");
         };
         metrics.Observe(() => spool.Count, () => spool.Bytes, () => spool.OldestAge.TotalSeconds);
-        return new S3PayloadStore(S3ClientFactory.Create(storage.S3), storage, spool, metrics, time, logger, ownsClient: true);
+        return new S3PayloadStore(S3ClientFactory.Create(storage.S3, services.GetService<Amazon.Runtime.HttpClientFactory>()), storage, spool, metrics, time, logger, ownsClient: true);
     }
 
     private static ITraceLogSink CreateSink(PreviewLogOptions log, TimeProvider time) => log.Target switch

@@ -116,6 +116,7 @@ internal sealed class TraceBatchProcessor
             exchange.ApplyTo(trace);
         }
 
+        var sanitized = TraceSanitizer.Sanitize(trace, _counters);
         _pricing.Apply(trace);
         if (trace.Error is not null && trace.ErrorSuggestions is null)
         {
@@ -147,6 +148,7 @@ internal sealed class TraceBatchProcessor
             key,
             sha256,
             content.Length);
+        record.Sanitized = sanitized;
 
         var payload = new PayloadObject
         {

@@ -11,6 +11,9 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
     private readonly PreviewLogOptions _options;
     private readonly TimeProvider _time;
     private readonly JsonlLineEncoder _encoder = new();
+
+    // Where each file written by the current batch ended before it: a failed batch is cut back to there.
+    private readonly List<(string Path, long Length)> _batchStarts = [];
     private FileStream? _stream;
     private DateOnly _day;
     private int _sequence;
@@ -31,6 +34,18 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
 
     public async ValueTask WriteBatchAsync(IReadOnlyList<TraceLogRecord> records, CancellationToken cancellationToken)
     {
+        _batchStarts.Clear();
+        if (_stream is not null && !File.Exists(_stream.Name))
+        {
+            // Deleted or moved away under us (by hand, or a log shipper): writing on would go to a file nobody sees.
+            await CloseAsync().ConfigureAwait(false);
+        }
+
+        if (_stream is not null)
+        {
+            _batchStarts.Add((_stream.Name, _stream.Length));
+        }
+
         try
         {
             foreach (var record in records)
@@ -47,8 +62,15 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
         }
         catch
         {
-            // Reopen on the next batch: the disk may have recovered or the folder been recreated.
+            // Reopen on the next batch: the disk may have recovered or the folder been recreated. Lines of the failed
+            // batch that did reach the disk (or half of one, on a full disk) are cut off: the batch is counted as not
+            // written, and a torn line would make the next line invalid JSON.
             await CloseAsync().ConfigureAwait(false);
+            foreach (var (path, length) in _batchStarts)
+            {
+                TryTruncate(path, length);
+            }
+
             throw;
         }
     }
@@ -78,7 +100,9 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
         }
 
         _day = today;
-        var stream = Open(PathFor(_day, _sequence));
+        var path = PathFor(_day, _sequence);
+        TryTruncate(path, CompleteLinesLength(path));
+        var stream = Open(path);
         if (stream.Length > 0 && stream.Length + lineLength > _options.MaxFileSizeBytes)
         {
             // Resuming after a restart into a file that is already full.
@@ -87,6 +111,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
         }
 
         _stream = stream;
+        _batchStarts.Add((stream.Name, stream.Length));
         DeleteBeyondRetention();
         return stream;
     }
@@ -99,6 +124,51 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
             Share = FileShare.ReadWrite | FileShare.Delete,
             BufferSize = 64 * 1024,
         });
+
+    /// <summary>The length of the file up to and including its last newline: a process killed mid-write leaves a torn last line.</summary>
+    private static long CompleteLinesLength(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[4096];
+            for (var end = file.Length; end > 0;)
+            {
+                var start = Math.Max(0, end - buffer.Length);
+                file.Position = start;
+                file.ReadExactly(buffer, 0, (int)(end - start));
+                var newline = buffer.AsSpan(0, (int)(end - start)).LastIndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    return start + newline + 1;
+                }
+
+                end = start;
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return long.MaxValue; // missing or unreadable: nothing to repair
+        }
+    }
+
+    private static void TryTruncate(string path, long length)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            if (file.Length > length)
+            {
+                file.SetLength(length);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Missing or not writable: the next open reports the real problem.
+        }
+    }
 
     private string PathFor(DateOnly day, int sequence)
     {

@@ -77,6 +77,9 @@ internal sealed class TraceLogRecord
 
     public long PayloadBytes { get; init; }
 
+    /// <summary>Fields the pipeline changed to keep the line standard JSON (NaN, Infinity, negative tokens), or null.</summary>
+    public IList<string>? Sanitized { get; set; }
+
     /// <summary>False when the payload store refused the payload; the line is still written so the call is not lost.</summary>
     public bool PayloadStored { get; set; }
 

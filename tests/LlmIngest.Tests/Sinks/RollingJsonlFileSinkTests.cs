@@ -30,6 +30,43 @@ public sealed class RollingJsonlFileSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteBatch_AfterAProcessDiedMidLine_CutsTheTornLineSoEveryLineParses()
+    {
+        await using (var first = new RollingJsonlFileSink(Options(), _time))
+        {
+            await first.WriteBatchAsync([Record("t1", "one")], CancellationToken.None);
+        }
+
+        var path = Directory.GetFiles(_folder.Path).Single();
+        await File.AppendAllTextAsync(path, "{\"trace_id\":\"torn"); // what kill -9 in the middle of a write leaves
+        await using var sink = new RollingJsonlFileSink(Options(), _time);
+
+        await sink.WriteBatchAsync([Record("t2", "two")], CancellationToken.None);
+
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal(["t1", "t2"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("trace_id").GetString()));
+    }
+
+    [Fact]
+    public async Task WriteBatch_WhenTheDiskFillsMidBatch_LeavesNoLineOfTheFailedBatchBehind()
+    {
+        await using var sink = new RollingJsonlFileSink(Options(), _time);
+        await sink.WriteBatchAsync([Record("t1", "one")], CancellationToken.None);
+        var path = sink.CurrentPath!;
+
+        // 400 KB of lines overflow the 64 KB write buffer, so most of the batch reaches the file before the batch
+        // fails at its final flush (here: cancelled), as a full disk fails it part-way.
+        var big = Enumerable.Range(0, 400).Select(i => Record($"b{i}", new string('x', 900))).ToList();
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sink.WriteBatchAsync(big, cancel.Token).AsTask());
+
+        await sink.WriteBatchAsync([Record("t2", "two")], CancellationToken.None);
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal(["t1", "t2"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("trace_id").GetString()));
+    }
+
+    [Fact]
     public async Task WriteBatch_PastTheSizeLimit_RollsToANumberedFile()
     {
         var options = Options();

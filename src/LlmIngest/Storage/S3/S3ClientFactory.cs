@@ -7,7 +7,12 @@ namespace LlmIngest.Storage.S3;
 /// <summary>Builds the one long-lived <see cref="IAmazonS3"/> client the S3 store uses, from <see cref="S3StorageOptions"/>.</summary>
 internal static class S3ClientFactory
 {
-    public static IAmazonS3 Create(S3StorageOptions options)
+    /// <param name="options">The S3 options.</param>
+    /// <param name="httpClientFactory">
+    /// The SDK's HTTP client factory to use, or null for the SDK's own: the seam through which an app (or a fault test)
+    /// puts its own <see cref="HttpMessageHandler"/> (a proxy, a fault injector) under the client.
+    /// </param>
+    public static IAmazonS3 Create(S3StorageOptions options, HttpClientFactory? httpClientFactory = null)
     {
         var config = new AmazonS3Config
         {
@@ -17,6 +22,10 @@ internal static class S3ClientFactory
             // S3PayloadStore retries with its own backoff and then spools; SDK retries on top would only delay that.
             MaxErrorRetry = 0,
         };
+        if (httpClientFactory is not null)
+        {
+            config.HttpClientFactory = httpClientFactory;
+        }
 
         var custom = !string.IsNullOrWhiteSpace(options.ServiceUrl);
         if (custom)

@@ -1,0 +1,44 @@
+using LlmIngest.Diagnostics;
+using LlmIngest.Hosting;
+
+namespace LlmIngest.Tests.Hosting;
+
+public sealed class TraceSanitizerTests
+{
+    [Fact]
+    public void Sanitize_NonFiniteNumbersAndNegativeTokens_BecomeNullOrZero_AndAreNamedAndCounted()
+    {
+        var counters = new IngestCounters();
+        var trace = new LlmTrace
+        {
+            LatencyMs = double.NaN,
+            Temperature = double.PositiveInfinity,
+            TopP = 0.9,
+            TokensPerSec = double.NegativeInfinity,
+            PromptTokens = -5,
+            CompletionTokens = 7,
+        };
+
+        var fields = TraceSanitizer.Sanitize(trace, counters);
+
+        Assert.Equal(["latency_ms", "temperature", "tokens_per_sec", "prompt_tokens"], fields);
+        Assert.Equal(0, trace.LatencyMs);
+        Assert.Null(trace.Temperature);
+        Assert.Equal(0.9, trace.TopP);
+        Assert.Null(trace.TokensPerSec);
+        Assert.Null(trace.PromptTokens);
+        Assert.Equal(7, trace.CompletionTokens);
+        Assert.Equal(3, counters.SanitizedNonFinite);
+        Assert.Equal(1, counters.SanitizedNegativeTokens);
+    }
+
+    [Fact]
+    public void Sanitize_ATraceWithOrdinaryNumbers_IsLeftAlone()
+    {
+        var counters = new IngestCounters();
+        var trace = new LlmTrace { LatencyMs = 12.5, Temperature = 0, PromptTokens = 0, TimeToFirstTokenMs = -0.0 };
+
+        Assert.Null(TraceSanitizer.Sanitize(trace, counters));
+        Assert.Equal(0, counters.SanitizedNonFinite + counters.SanitizedNegativeTokens);
+    }
+}
