@@ -1,4 +1,5 @@
 using LlmIngest.Capture;
+using LlmIngest.Redaction;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,8 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
                 ValidateS3(storage.S3, errors);
                 break;
         }
+
+        RedactionOptionsValidator.Validate(options.Redaction, $"{Section}:Redaction", errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

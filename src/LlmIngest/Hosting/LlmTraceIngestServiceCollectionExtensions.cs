@@ -52,7 +52,8 @@ public static class LlmTraceIngestServiceCollectionExtensions
             sp.GetRequiredService<IngestCounters>(),
             () => (long)sp.GetRequiredService<TraceQueue>().Depth));
 
-        services.TryAddSingleton<IRedactor, PatternRedactor>();
+        services.TryAddSingleton<IRedactor>(static sp => RedactorFactory.Create(
+            sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Redaction));
         services.TryAddSingleton(static sp => CreateStore(sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Storage));
         services.TryAddSingleton(static sp => CreateSink(
             sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log,
