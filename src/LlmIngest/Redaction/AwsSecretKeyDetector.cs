@@ -37,6 +37,6 @@ internal sealed partial class AwsSecretKeyDetector : RegexDetector
             : 0;
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])", RegexOptions.CultureInvariant)]
     private static partial Regex AwsSecretKeyPattern();
 }

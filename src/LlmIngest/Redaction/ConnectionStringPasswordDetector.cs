@@ -24,7 +24,7 @@ internal sealed partial class ConnectionStringPasswordDetector : RegexDetector
     // The lookbehind is bounded (a key of at most 8 letters, a quote, up to 3 spaces around the separator), so each
     // position costs a constant; the value stops at ; quote, whitespace, comma or closing brace.
     [GeneratedRegex(
-        @"(?<=\b(?i:password|passwd|pwd)[""']?[ \t]{0,3}[=:][ \t]{0,3}[""']?)[^\s;'"",}]{1,256}",
+        @"(?<=(?i:password|passwd|pwd)[""']?[ \t]{0,3}[=:][ \t]{0,3}[""']?)[^\s;'"",}]{1,256}",
         RegexOptions.CultureInvariant)]
     private static partial Regex PasswordValuePattern();
 }

@@ -4,7 +4,7 @@ namespace LlmIngest.Redaction;
 
 /// <summary>
 /// IPv4 addresses in dotted-quad form (<c>203.0.113.42</c>, optionally with a <c>/24</c> prefix length or <c>:8080</c> port
-/// left in place). Four-part version numbers are left alone when introduced as versions (<c>v1.2.3.4</c>, <c>version 10.0.0.1</c>).
+/// left in place). Four-part version numbers are left alone when introduced as versions (<c>v1.2.3.4</c>, <c>version 10.0.0.1</c>, <c>build 2.0.15.0</c>).
 /// </summary>
 internal sealed partial class Ipv4AddressDetector : RegexDetector
 {
@@ -18,9 +18,15 @@ internal sealed partial class Ipv4AddressDetector : RegexDetector
 
     protected override int ValidatedLength(string text, int index, int length)
     {
+        // "version 10.0.0.1", "build 2.0.15.0", "release 1.2.3.4": four-part version numbers, not addresses.
         var before = text.AsSpan(0, index).TrimEnd(' ');
-        var wordStart = before.Length > 8 ? before.Length - 8 : 0;
-        return before[wordStart..].EndsWith("version", StringComparison.OrdinalIgnoreCase) ? 0 : length;
+        var word = before[(before.LastIndexOf(' ') + 1)..];
+        return word.Equals("version", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("build", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("release", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("ver", StringComparison.OrdinalIgnoreCase)
+            ? 0
+            : length;
     }
 
     // Each octet is 0-255 with no leading zeros; bounded, so backtracking is constant per position.

@@ -5,7 +5,8 @@ namespace LlmIngest.Redaction;
 
 /// <summary>
 /// Phone numbers: North American (<c>(555) 123-4567</c>, <c>555-123-4567</c>, <c>1-800-555-0199</c>, <c>+1 555 123 4567</c>),
-/// international E.164 with optional separators (<c>+44 20 7946 0958</c>, <c>+14155550132</c>) and common national forms
+/// international E.164 with optional separators (<c>+44 20 7946 0958</c>, <c>+14155550132</c>, <c>(+44) 20 7946 0958</c>,
+/// <c>0044 20 7946 0958</c>) and common national forms
 /// starting with the trunk prefix 0 (UK <c>020 7946 0958</c>, DE <c>030 12345678</c> / <c>(030) 1234567</c>,
 /// FR <c>01 23 45 67 89</c>, IN <c>098765 43210</c>). Bare runs of digits without a <c>+</c> or separators are left alone.
 /// </summary>
@@ -47,7 +48,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
 
     [GeneratedRegex(
         @"(?<![\w+.-])(?:" +
-        @"\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}" + // international, E.164 shaped
+        @"(?:\+\d{1,3}|\(\+\d{1,3}\)|00[1-9]\d{0,2}(?=[ .-]))[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}" + // international: +44, (+44), 0044
         @"|(?:1[ .-])?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}" + // North American
         @"|\(0\d{1,4}\)[ ]?\d{2,8}(?:[ .-]\d{2,8}){0,3}" + // national with the area code in parentheses (DE, UK)
         @"|0[1-9]\d{0,4}[ .-]\d{2,8}(?:[ .-]\d{2,8}){0,3}" + // national trunk prefix 0 (UK, DE, FR, IN)
