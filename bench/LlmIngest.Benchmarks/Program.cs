@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/LlmIngest.Benchmarks -- --filter '*Redaction*' [--job short]
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
