@@ -10,6 +10,15 @@ internal static class CliApplication
     {
         var root = new RootCommand("llmtrace: tools for LlmIngest traces.");
         root.Subcommands.Add(RedactCommand.Create(input, output, error));
+        root.Subcommands.Add(GetCommand.Create(output, error));
+        root.Subcommands.Add(VerifyCommand.Create(output, error));
         return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/> with the given writers (the tests' entry point too).</summary>
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = true };
+        return Create(input, output, error).Parse(args).InvokeAsync(configuration, cancellationToken);
     }
 }

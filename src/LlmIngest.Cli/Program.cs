@@ -1,3 +1,3 @@
 using LlmIngest.Cli;
 
-return await CliApplication.Create(Console.In, Console.Out, Console.Error).Parse(args).InvokeAsync().ConfigureAwait(false);
+return await CliApplication.RunAsync(args, Console.In, Console.Out, Console.Error).ConfigureAwait(false);
