@@ -12,6 +12,12 @@ internal static class CliApplication
         root.Subcommands.Add(RedactCommand.Create(input, output, error));
         root.Subcommands.Add(GetCommand.Create(output, error));
         root.Subcommands.Add(VerifyCommand.Create(output, error));
+        root.Subcommands.Add(UrlCommand.Create(output, error));
+        root.Subcommands.Add(FindCommand.Create(output, error));
+        root.Subcommands.Add(StatsCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(SqlCommand.Create(output, error));
+        root.Subcommands.Add(RetentionCommand.Create(output, error));
         return root;
     }
 

@@ -60,7 +60,10 @@ internal sealed class CallStatistics
     public StatsSummary Summarize(string key) => Summarize(key, this, SortedLatencies());
 
     /// <summary>The figures of several groups together (the total), without keeping a second copy during the scan.</summary>
-    public static StatsSummary Total(IReadOnlyCollection<CallStatistics> groups)
+    public static StatsSummary Total(IReadOnlyCollection<CallStatistics> groups) => Total(groups, out _);
+
+    /// <summary>As <see cref="Total(IReadOnlyCollection{CallStatistics})"/>, also handing out all latencies sorted.</summary>
+    public static StatsSummary Total(IReadOnlyCollection<CallStatistics> groups, out double[] sortedLatencies)
     {
         var total = new CallStatistics();
         var count = 0;
@@ -89,6 +92,7 @@ internal sealed class CallStatistics
         }
 
         Array.Sort(latencies);
+        sortedLatencies = latencies;
         return Summarize("all", total, latencies);
     }
 

@@ -11,7 +11,10 @@ namespace LlmIngest.Cli.Analysis;
 internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
 {
     private readonly Dictionary<string, CallStatistics> _groups = new(StringComparer.Ordinal);
+    private const int MaxMinuteBuckets = 7 * 24 * 60;
+
     private readonly Dictionary<DateTime, TimeBucket> _hours = [];
+    private Dictionary<DateTime, TimeBucket>? _minutes = [];
     private readonly PriorityQueue<SlowCall, double> _slow = new();
 
     public StatsGrouping Grouping => grouping;
@@ -33,18 +36,17 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
         group.Add(record);
 
         var utc = record.Timestamp.UtcDateTime;
-        var hour = new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc);
-        if (!_hours.TryGetValue(hour, out var bucket))
+        var failed = CallStatistics.IsError(record);
+        Count(_hours, new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc), record, failed);
+        if (_minutes is not null)
         {
-            bucket = new TimeBucket(hour);
-            _hours.Add(hour, bucket);
-        }
+            Count(_minutes, new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, DateTimeKind.Utc), record, failed);
 
-        bucket.Calls++;
-        bucket.CostUsd += record.CostUsd ?? 0;
-        if (CallStatistics.IsError(record))
-        {
-            bucket.Errors++;
+            // Minutes only matter for logs of a few hours; past a week of them, hours and days are what the charts use.
+            if (_minutes.Count > MaxMinuteBuckets)
+            {
+                _minutes = null;
+            }
         }
 
         if (slowest > 0 && (_slow.Count < slowest || (_slow.TryPeek(out _, out var fastest) && record.LatencyMs > fastest)))
@@ -62,6 +64,8 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
 
     public StatsSummary Total() => CallStatistics.Total(_groups.Values);
 
+    public StatsSummary Total(out double[] sortedLatencies) => CallStatistics.Total(_groups.Values, out sortedLatencies);
+
     /// <summary>Groups ordered by calls (most first); days in date order.</summary>
     public List<StatsSummary> GroupSummaries()
     {
@@ -71,30 +75,71 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
             : [.. summaries.OrderByDescending(s => s.Calls).ThenBy(s => s.Key, StringComparer.Ordinal)];
     }
 
-    /// <summary>Hourly buckets, merged into days when the logs span more than three days; in time order.</summary>
-    public List<TimeBucket> TimeBuckets(out bool daily)
+    /// <summary>
+    /// Buckets in time order, sized to the span of the logs: minutes up to an hour, 5 minutes up to 6 hours, hours up to
+    /// 3 days, days beyond. Empty buckets in between are included, so gaps show.
+    /// </summary>
+    public List<TimeBucket> TimeBuckets(out TimeSpan size)
     {
-        var hours = _hours.Values.OrderBy(b => b.Start).ToList();
-        daily = hours.Count > 0 && (hours[^1].Start - hours[0].Start) > TimeSpan.FromDays(3);
-        if (!daily)
+        size = TimeSpan.FromDays(1);
+        if (_hours.Count == 0)
         {
-            return hours;
+            return [];
         }
 
-        var days = new List<TimeBucket>();
-        foreach (var hour in hours)
+        var first = _hours.Keys.Min();
+        var last = _hours.Keys.Max();
+        var span = last - first;
+        Dictionary<DateTime, TimeBucket> source;
+        if (_minutes is not null && span <= TimeSpan.FromHours(6))
         {
-            if (days.Count == 0 || days[^1].Start != hour.Start.Date)
+            source = _minutes;
+            size = span <= TimeSpan.FromHours(1) ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(5);
+        }
+        else
+        {
+            source = _hours;
+            size = span <= TimeSpan.FromDays(3) ? TimeSpan.FromHours(1) : TimeSpan.FromDays(1);
+        }
+
+        var merged = new SortedDictionary<DateTime, TimeBucket>();
+        foreach (var bucket in source.Values)
+        {
+            var start = new DateTime(bucket.Start.Ticks - (bucket.Start.Ticks % size.Ticks), DateTimeKind.Utc);
+            if (!merged.TryGetValue(start, out var target))
             {
-                days.Add(new TimeBucket(DateTime.SpecifyKind(hour.Start.Date, DateTimeKind.Utc)));
+                target = new TimeBucket(start);
+                merged.Add(start, target);
             }
 
-            days[^1].Calls += hour.Calls;
-            days[^1].Errors += hour.Errors;
-            days[^1].CostUsd += hour.CostUsd;
+            target.Calls += bucket.Calls;
+            target.Errors += bucket.Errors;
+            target.CostUsd += bucket.CostUsd;
         }
 
-        return days;
+        var result = new List<TimeBucket>();
+        for (var at = merged.Keys.First(); at <= merged.Keys.Last(); at += size)
+        {
+            result.Add(merged.TryGetValue(at, out var bucket) ? bucket : new TimeBucket(at));
+        }
+
+        return result;
+    }
+
+    private static void Count(Dictionary<DateTime, TimeBucket> buckets, DateTime start, TraceLogRecord record, bool failed)
+    {
+        if (!buckets.TryGetValue(start, out var bucket))
+        {
+            bucket = new TimeBucket(start);
+            buckets.Add(start, bucket);
+        }
+
+        bucket.Calls++;
+        bucket.CostUsd += record.CostUsd ?? 0;
+        if (failed)
+        {
+            bucket.Errors++;
+        }
     }
 
     /// <summary>The slowest calls, slowest first.</summary>

@@ -46,7 +46,8 @@ internal static class GetCommand
         if (payloads.Count == 0)
         {
             var what = request.SpanId is null ? $"trace {request.TraceId}" : $"span {request.SpanId} of trace {request.TraceId}";
-            throw new CliException(ExitCodes.NotFound, $"no payloads for {what} under tenant {tenant} in {connection.Location}.");
+            var hint = request.Tenant is null && lines.Count == 0 ? " (pass --tenant, or --log so the tenant is read from the trace's JSONL line)" : string.Empty;
+            throw new CliException(ExitCodes.NotFound, $"no payloads for {what} under tenant {tenant} in {connection.Location}{hint}.");
         }
 
         if (!request.Raw)

@@ -84,9 +84,10 @@ internal static class ConversationPrinter
     {
         var role = message.Role ?? "?";
         var label = message.ToolCallId is not null ? $"[{role} {message.ToolCallId}] " : message.Name is not null ? $"[{role} {message.Name}] " : $"[{role}] ";
-        if (message.Content is not null)
+        var hasText = !string.IsNullOrEmpty(message.Content);
+        if (hasText)
         {
-            AppendBlock(text, label, message.Content);
+            AppendBlock(text, label, message.Content!);
         }
 
         foreach (var call in message.ToolCalls ?? [])
@@ -94,7 +95,7 @@ internal static class ConversationPrinter
             text.Append("  ").Append(label).Append(CultureInfo.InvariantCulture, $"→ tool call {call.Name}({call.Arguments}) id {call.Id}\n");
         }
 
-        if (message.Content is null && message.ToolCalls is not { Count: > 0 })
+        if (!hasText && message.ToolCalls is not { Count: > 0 })
         {
             text.Append("  ").Append(label).Append("(empty)\n");
         }
