@@ -140,6 +140,10 @@ internal static class SqlCommand
             case ulong u:
                 writer.WriteNumberValue(u);
                 break;
+            case System.Numerics.BigInteger big:
+                // DuckDB sums integers as HUGEINT.
+                writer.WriteRawValue(big.ToString(CultureInfo.InvariantCulture));
+                break;
             case IDictionary map:
                 writer.WriteStartObject();
                 foreach (DictionaryEntry entry in map)
