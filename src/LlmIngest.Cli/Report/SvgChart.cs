@@ -29,14 +29,14 @@ internal static class SvgChart
         YAxis(svg, max, axisFormat);
         var plotWidth = Width - Left - Right;
         var slot = (double)plotWidth / points.Count;
-        var barWidth = Math.Max(1, slot * 0.8);
-        var labelEvery = Math.Max(1, (int)Math.Ceiling(points.Count / 12.0));
+        var barWidth = Math.Clamp(slot * 0.8, 1, 60);
+        var labelEvery = LabelEvery(points, Width - Left - Right);
         for (var i = 0; i < points.Count; i++)
         {
             var p = points[i];
             var h = max <= 0 ? 0 : (Height - Top - Bottom) * p.Value / max;
             var x = Left + (i * slot) + ((slot - barWidth) / 2);
-            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"dp bar\" data-value=\"{Num(p.Value)}\" x=\"{Num(x)}\" y=\"{Num(Height - Bottom - h)}\" width=\"{Num(barWidth)}\" height=\"{Num(h)}\" fill=\"{color}\"><title>{Encode(p.Tooltip)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"dp bar\" data-value=\"{Data(p.Value)}\" x=\"{Num(x)}\" y=\"{Num(Height - Bottom - h)}\" width=\"{Num(barWidth)}\" height=\"{Num(h)}\" fill=\"{color}\"><title>{Encode(p.Tooltip)}</title></rect>");
             if (i % labelEvery == 0)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"<text class=\"xlabel\" x=\"{Num(Left + (i * slot) + (slot / 2))}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{Encode(p.Label)}</text>");
@@ -68,7 +68,7 @@ internal static class SvgChart
         YAxis(svg, max, axisFormat);
         var plotWidth = Width - Left - Right;
         var step = points.Count == 1 ? 0 : (double)plotWidth / (points.Count - 1);
-        var labelEvery = Math.Max(1, (int)Math.Ceiling(points.Count / 12.0));
+        var labelEvery = LabelEvery(points, Width - Left - Right);
         var path = new StringBuilder();
         var dots = new StringBuilder();
         for (var i = 0; i < points.Count; i++)
@@ -77,7 +77,7 @@ internal static class SvgChart
             var x = points.Count == 1 ? Left + (plotWidth / 2.0) : Left + (i * step);
             var y = Height - Bottom - (max <= 0 ? 0 : (Height - Top - Bottom) * p.Value / max);
             path.Append(i == 0 ? "M" : " L").Append(Num(x)).Append(',').Append(Num(y));
-            dots.Append(CultureInfo.InvariantCulture, $"<circle class=\"dp point\" data-value=\"{Num(p.Value)}\" cx=\"{Num(x)}\" cy=\"{Num(y)}\" r=\"3.5\" fill=\"{color}\"><title>{Encode(p.Tooltip)}</title></circle>");
+            dots.Append(CultureInfo.InvariantCulture, $"<circle class=\"dp point\" data-value=\"{Data(p.Value)}\" cx=\"{Num(x)}\" cy=\"{Num(y)}\" r=\"3.5\" fill=\"{color}\"><title>{Encode(p.Tooltip)}</title></circle>");
             if (i % labelEvery == 0)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"<text class=\"xlabel\" x=\"{Num(x)}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{Encode(p.Label)}</text>");
@@ -109,11 +109,19 @@ internal static class SvgChart
             var y = Top + (i * row);
             var w = max <= 0 ? 0 : plot * p.Value / max;
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"ylabel\" x=\"{labelWidth - 8}\" y=\"{y + 15}\" text-anchor=\"end\">{Encode(p.Label)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"dp bar\" data-value=\"{Num(p.Value)}\" x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{Num(Math.Max(1, w))}\" height=\"{row - 8}\" fill=\"{color}\"><title>{Encode(p.Tooltip)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"dp bar\" data-value=\"{Data(p.Value)}\" x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{Num(Math.Max(1, w))}\" height=\"{row - 8}\" fill=\"{color}\"><title>{Encode(p.Tooltip)}</title></rect>");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{Num(labelWidth + Math.Max(1, w) + 6)}\" y=\"{y + 15}\">{Encode(p.Value.ToString("N0", CultureInfo.InvariantCulture))}</text>");
         }
 
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>Label every n-th point so labels (about 6.5 px a character at 11 px) never overlap.</summary>
+    private static int LabelEvery(IReadOnlyList<ChartPoint> points, int plotWidth)
+    {
+        var longest = points.Max(p => p.Label.Length);
+        var fit = Math.Max(1, (int)(plotWidth / ((longest * 6.5) + 14)));
+        return Math.Max(1, (int)Math.Ceiling(points.Count / (double)fit));
     }
 
     private static StringBuilder Begin(string id, string title, int count)
@@ -158,6 +166,9 @@ internal static class SvgChart
     }
 
     private static string Num(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>A data value at full precision, for <c>data-value</c>: readers of the page (and tests) can add them up.</summary>
+    private static string Data(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
