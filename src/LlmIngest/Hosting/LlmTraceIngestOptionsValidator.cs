@@ -1,4 +1,5 @@
 using LlmIngest.Capture;
+using LlmIngest.Redaction;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Options;
@@ -99,6 +100,8 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
                 errors.Add($"{Section}:Pricing:{model} must have non-negative Input, Output, CachedInput and Reasoning prices (USD per million tokens).");
             }
         }
+
+        RedactionOptionsValidator.Validate(options.Redaction, $"{Section}:Redaction", errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

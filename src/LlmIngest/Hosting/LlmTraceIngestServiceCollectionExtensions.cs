@@ -57,7 +57,8 @@ public static class LlmTraceIngestServiceCollectionExtensions
             sp.GetRequiredService<IngestCounters>(),
             () => (long)sp.GetRequiredService<TraceQueue>().Depth));
 
-        services.TryAddSingleton<IRedactor, PatternRedactor>();
+        services.TryAddSingleton<IRedactor>(static sp => RedactorFactory.Create(
+            sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Redaction));
         services.TryAddSingleton(static sp => new StorageMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.TryAddSingleton(static sp => CreateStore(sp));
         services.TryAddSingleton(static sp => CreateSink(

@@ -3,25 +3,25 @@ using System.Text.RegularExpressions;
 namespace LlmIngest.Redaction;
 
 /// <summary>Email addresses. Non-backtracking, so adversarial input stays linear.</summary>
-internal sealed partial class EmailDetector : IPiiDetector
+internal sealed partial class EmailDetector : RegexDetector
 {
-    public string Kind => "email";
+    // RFC 5321 caps the local part at 64 characters, so no address starts further back than this from its '@'.
+    private const int MaxLocalPart = 64;
 
-    public string Marker => "[EMAIL]";
+    public override string Kind => "email";
 
-    public void Find(string text, int priority, List<RedactionMatch> matches)
+    public override string Marker => "[EMAIL]";
+
+    public override FindingShape Shape => FindingShape.Email;
+
+    protected override Regex Pattern => EmailPattern();
+
+    protected override int FirstCandidate(string text)
     {
-        if (!text.Contains('@'))
-        {
-            return;
-        }
-
-        foreach (var m in Pattern().EnumerateMatches(text))
-        {
-            matches.Add(new RedactionMatch(m.Index, m.Length, priority, this));
-        }
+        var at = text.IndexOf('@');
+        return at < 0 ? -1 : Math.Max(0, at - MaxLocalPart);
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    private static partial Regex EmailPattern();
 }

@@ -9,6 +9,9 @@ internal interface IPiiDetector
     /// <summary>The replacement text, e.g. <c>[EMAIL]</c>.</summary>
     string Marker { get; }
 
+    /// <summary>What a finding looks like, which decides how it is masked and pseudonymized.</summary>
+    FindingShape Shape { get; }
+
     /// <summary>Adds the findings in <paramref name="text"/> to <paramref name="matches"/>.</summary>
     void Find(string text, int priority, List<RedactionMatch> matches);
 }

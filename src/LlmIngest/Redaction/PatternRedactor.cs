@@ -3,34 +3,45 @@ using System.Text;
 namespace LlmIngest.Redaction;
 
 /// <summary>
-/// Runs a fixed set of detectors over text and replaces each finding with its marker (<c>[EMAIL]</c>).
-/// When findings overlap, the earlier one wins, then the detector listed first.
+/// Runs a fixed set of detectors over text and replaces each finding (<c>[EMAIL]</c>, or a mask or pseudonym).
+/// When findings overlap, the earlier one wins, then the detector listed first. Findings on the allow list are kept.
 /// </summary>
 internal sealed class PatternRedactor : IRedactor
 {
+    // The shortest finding of any built-in detector is longer than this.
+    private const int MinimumLength = 5;
+
     [ThreadStatic]
     private static List<RedactionMatch>? t_matches;
 
     private readonly IPiiDetector[] _detectors;
+    private readonly FindingReplacer _replacer;
+    private readonly AllowList _allowList;
 
     public PatternRedactor()
-        : this([new EmailDetector(), new SsnDetector(), new PaymentCardDetector(), new PhoneNumberDetector()])
+        : this(DetectorCatalog.Create())
     {
     }
 
-    public PatternRedactor(IPiiDetector[] detectors) => _detectors = detectors;
+    public PatternRedactor(IPiiDetector[] detectors, FindingReplacer? replacer = null, AllowList? allowList = null)
+    {
+        _detectors = detectors;
+        _replacer = replacer ?? FindingReplacer.Markers;
+        _allowList = allowList ?? AllowList.Empty;
+    }
 
     public string Redact(string text, RedactionCounts counts)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(counts);
 
-        // Every detector needs a digit or an '@': most prose has neither in most strings.
-        if (text.Length < 5 || (text.AsSpan().IndexOfAnyInRange('0', '9') < 0 && !text.Contains('@')))
+        if (text.Length < MinimumLength)
         {
             return text;
         }
 
+        // Each detector first runs its own vectorized prefilter (a digit, '@', "sk-", "-----BEGIN "...), so text
+        // without candidates costs a few memory scans.
         var matches = t_matches ??= new List<RedactionMatch>();
         matches.Clear();
         for (var i = 0; i < _detectors.Length; i++)
@@ -48,8 +59,9 @@ internal sealed class PatternRedactor : IRedactor
             : a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority)
             : b.Length.CompareTo(a.Length));
 
-        var builder = new StringBuilder(text.Length);
-        var position = 0;
+        StringBuilder? builder = null;
+        var position = 0; // end of the last finding taken, replaced or allowed
+        var copied = 0;   // end of the text already copied into the builder
         foreach (var match in matches)
         {
             if (match.Start < position)
@@ -57,13 +69,27 @@ internal sealed class PatternRedactor : IRedactor
                 continue;
             }
 
-            builder.Append(text, position, match.Start - position).Append(match.Detector.Marker);
-            counts.Add(match.Detector.Kind);
             position = match.End;
+            var value = text.AsSpan(match.Start, match.Length);
+            if (_allowList.Allows(value))
+            {
+                continue;
+            }
+
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, copied, match.Start - copied);
+            _replacer.Append(builder, match.Detector, value);
+            counts.Add(match.Detector.Kind);
+            copied = match.End;
         }
 
-        builder.Append(text, position, text.Length - position);
         matches.Clear();
+        if (builder is null)
+        {
+            return text;
+        }
+
+        builder.Append(text, copied, text.Length - copied);
         return builder.ToString();
     }
 }

@@ -2,25 +2,26 @@ using System.Text.RegularExpressions;
 
 namespace LlmIngest.Redaction;
 
-/// <summary>Payment card numbers: 13 to 19 digits, optionally grouped by spaces or dashes, that pass the Luhn check.</summary>
-internal sealed partial class PaymentCardDetector : IPiiDetector
+/// <summary>
+/// Payment card numbers: 13 to 19 digits, optionally grouped by spaces or dashes, starting with a card network's digit
+/// (2-6: Mastercard, Visa, Amex, Discover, JCB, Diners) and passing the Luhn check, so order numbers, ISBNs and
+/// millisecond timestamps survive.
+/// </summary>
+internal sealed partial class PaymentCardDetector : RegexDetector
 {
-    public string Kind => "card";
+    public override string Kind => "card";
 
-    public string Marker => "[CARD]";
+    public override string Marker => "[CARD]";
 
-    public void Find(string text, int priority, List<RedactionMatch> matches)
-    {
-        foreach (var m in Pattern().EnumerateMatches(text))
-        {
-            var candidate = text.AsSpan(m.Index, m.Length);
-            if (LuhnValidator.IsValid(candidate, out var digits) && digits is >= 13 and <= 19)
-            {
-                matches.Add(new RedactionMatch(m.Index, m.Length, priority, this));
-            }
-        }
-    }
+    public override FindingShape Shape => FindingShape.Number;
 
-    [GeneratedRegex(@"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d])", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    protected override Regex Pattern => CardPattern();
+
+    protected override int FirstCandidate(string text) => text.AsSpan().IndexOfAnyInRange('2', '6');
+
+    protected override int ValidatedLength(string text, int index, int length) =>
+        LuhnValidator.IsValid(text.AsSpan(index, length), out var digits) && digits is >= 13 and <= 19 ? length : 0;
+
+    [GeneratedRegex(@"(?<![\d-])[2-6](?:[ -]?\d){12,18}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex CardPattern();
 }

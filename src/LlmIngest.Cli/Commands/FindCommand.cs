@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using LlmIngest.Cli.Logs;
+using LlmIngest.Sinks;
+
+namespace LlmIngest.Cli.Commands;
+
+/// <summary>
+/// <c>llmtrace find [--log PATH…] [--session] [--model] [--error [TYPE]] [--min-latency MS] [--since] [--until] [--tag]… [--json]</c>:
+/// streams the JSONL logs (rolled and gzipped files included) and lists the calls that match every filter given.
+/// </summary>
+internal static class FindCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var logs = CliOptions.Logs();
+        var config = CliOptions.Config();
+        var session = new Option<string?>("--session") { Description = "session_id equals." };
+        var trace = new Option<string?>("--trace") { Description = "trace_id equals." };
+        var tenant = new Option<string?>("--tenant", "-t") { Description = "tenant_id equals." };
+        var function = new Option<string?>("--function") { Description = "function_name equals." };
+        var model = new Option<string?>("--model") { Description = "model or response_model equals (* matches anything: 'gpt-4o*')." };
+        var failed = new Option<string?>("--error")
+        {
+            Description = "Only failed calls; with a value, only that error_type (rate_limit, timeout, …).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var minLatency = new Option<double?>("--min-latency") { Description = "latency_ms at least this many milliseconds." };
+        var since = new Option<string?>("--since") { Description = "Calls at or after: 2026-11-23, 2026-11-23T10:00:00Z, or a time ago: 30m, 2h, 7d." };
+        var until = new Option<string?>("--until") { Description = "Calls before (same forms as --since)." };
+        var tags = new Option<string[]>("--tag") { Description = "A tag the call carries (repeat for several: all must match)." };
+        var limit = new Option<int>("--limit", "-n") { Description = "Stop after this many matches (0 = all).", DefaultValueFactory = _ => 0 };
+        var json = CliOptions.Json();
+        json.Description = "Print the matching JSONL lines exactly as logged.";
+        var command = new Command("find", "List the calls in the JSONL logs that match the filters.")
+        {
+            logs, config, session, trace, tenant, function, model, failed, minLatency, since, until, tags, limit, json,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, () =>
+        {
+            var options = CliConfiguration.LoadOptions(parseResult.GetValue(config));
+            var now = DateTimeOffset.UtcNow;
+            var filter = new LogFilter
+            {
+                SessionId = parseResult.GetValue(session),
+                TraceId = parseResult.GetValue(trace),
+                TenantId = parseResult.GetValue(tenant),
+                FunctionName = parseResult.GetValue(function),
+                Model = parseResult.GetValue(model),
+                ErrorsOnly = parseResult.GetResult(failed) is not null,
+                ErrorType = parseResult.GetValue(failed),
+                MinLatencyMs = parseResult.GetValue(minLatency),
+                Since = parseResult.GetValue(since) is { } s ? DurationText.ParsePoint(s, "--since", now) : null,
+                Until = parseResult.GetValue(until) is { } u ? DurationText.ParsePoint(u, "--until", now) : null,
+                Tags = parseResult.GetValue(tags) ?? [],
+            };
+            var files = LogFiles.Resolve(parseResult.GetValue(logs), options.Log.Directory);
+            return RunAsync(files, filter, parseResult.GetValue(limit), parseResult.GetValue(json), output, error, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(List<FileInfo> files, LogFilter filter, int limit, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var scanner = new LogScanner(files, ScanProgress.ForTerminal(error, "find"));
+        long matches = 0;
+        if (!json)
+        {
+            await output.WriteLineAsync($"{"timestamp",-24}  {"trace_id",-32}  {"step",4}  {"model",-20}  {"latency",9}  {"tokens",11}  {"cost $",10}  {"outcome",-18}  input").ConfigureAwait(false);
+        }
+
+        foreach (var entry in scanner.Read(cancellationToken))
+        {
+            if (!filter.Matches(entry.Record))
+            {
+                continue;
+            }
+
+            matches++;
+            await output.WriteLineAsync(json ? entry.Line : Row(entry.Record)).ConfigureAwait(false);
+            if (limit > 0 && matches >= limit)
+            {
+                break;
+            }
+        }
+
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (scanner.MalformedNote() is { } note)
+        {
+            await error.WriteLineAsync($"llmtrace: {note}").ConfigureAwait(false);
+        }
+
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"llmtrace: {matches} matching call(s) in {scanner.Lines} line(s) of {files.Count} file(s).")).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static string Row(TraceLogRecord r)
+    {
+        var outcome = r.ErrorType is not null || r.Error is not null ? "ERROR " + (r.ErrorType ?? "unknown") : r.FinishReason ?? string.Empty;
+        var tokens = $"{r.PromptTokens ?? 0}/{r.CompletionTokens ?? 0}";
+        var cost = r.CostUsd is { } c ? c.ToString("0.000000", CultureInfo.InvariantCulture) : "-";
+        var preview = (r.InputPreview ?? string.Empty).ReplaceLineEndings(" ");
+        if (preview.Length > 60)
+        {
+            preview = preview[..60] + "…";
+        }
+
+        var timestamp = r.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{timestamp,-24}  {r.TraceId,-32}  {r.Step,4}  {Clip(r.Model, 20),-20}  {r.LatencyMs,7:0} ms  {tokens,11}  {cost,10}  {Clip(outcome, 18),-18}  {preview}");
+    }
+
+    private static string Clip(string? text, int width) => text is null ? "-" : text.Length <= width ? text : text[..(width - 1)] + "…";
+}

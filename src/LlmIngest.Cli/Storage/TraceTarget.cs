@@ -1,0 +1,30 @@
+using LlmIngest.Capture;
+using LlmIngest.Hosting;
+using LlmIngest.Sinks;
+
+namespace LlmIngest.Cli.Storage;
+
+/// <summary>Which trace to read and under which tenant: the flag, else the tenant of its JSONL lines, else the configured one.</summary>
+internal static class TraceTarget
+{
+    public static void ValidateIds(string traceId, string? spanId, string? tenantId)
+    {
+        if (!TraceIdentifiers.IsValid(traceId))
+        {
+            throw new CliException(ExitCodes.Usage, $"'{traceId}' is not a trace id: 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit.");
+        }
+
+        if (spanId is not null && !TraceIdentifiers.IsValid(spanId))
+        {
+            throw new CliException(ExitCodes.Usage, $"'{spanId}' is not a span id: 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit.");
+        }
+
+        if (tenantId is not null && !TraceIdentifiers.IsValid(tenantId, 64))
+        {
+            throw new CliException(ExitCodes.Usage, $"'{tenantId}' is not a tenant id: 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit.");
+        }
+    }
+
+    public static string Tenant(string? flag, IReadOnlyList<TraceLogRecord> lines, LlmTraceIngestOptions options) =>
+        flag ?? (lines.Count > 0 ? lines[0].TenantId : null) ?? options.Storage.ReadTenant ?? options.DefaultTenant;
+}

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace LlmIngest.Redaction;
+
+/// <summary>
+/// IBANs, compact (<c>DE89370400440532013000</c>) or in groups (<c>DE89 3704 0044 0532 0130 00</c>): the finding is cut
+/// to the length registered for its country and must pass the mod-97 check.
+/// </summary>
+internal sealed partial class IbanDetector : RegexDetector
+{
+    public override string Kind => "iban";
+
+    public override string Marker => "[IBAN]";
+
+    public override FindingShape Shape => FindingShape.Number;
+
+    protected override Regex Pattern => IbanStart();
+
+    protected override int FirstCandidate(string text) => text.AsSpan().IndexOfAnyInRange('A', 'Z');
+
+    protected override int ValidatedLength(string text, int index, int length)
+    {
+        var expected = IbanValidator.LengthOf(text.AsSpan(index, 2));
+        if (expected == 0)
+        {
+            return 0;
+        }
+
+        // Walk the letters and digits, allowing single spaces between them, until the country's length is reached.
+        var seen = 0;
+        var i = index;
+        while (i < text.Length && seen < expected)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
+            {
+                seen++;
+                i++;
+            }
+            else if (c == ' ' && seen >= 4 && i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i + 1]))
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (seen != expected || (i < text.Length && char.IsAsciiLetterOrDigit(text[i])))
+        {
+            return 0;
+        }
+
+        return IbanValidator.HasValidChecksum(text.AsSpan(index, i - index)) ? i - index : 0;
+    }
+
+    // Only where an IBAN could start: the walk above finds where it ends.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2} ?[A-Z0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex IbanStart();
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+
+namespace LlmIngest.Redaction;
+
+/// <summary>
+/// IPv4 addresses in dotted-quad form (<c>203.0.113.42</c>, optionally with a <c>/24</c> prefix length or <c>:8080</c> port
+/// left in place). Four-part version numbers are left alone when introduced as versions (<c>v1.2.3.4</c>, <c>version 10.0.0.1</c>, <c>build 2.0.15.0</c>).
+/// </summary>
+internal sealed partial class Ipv4AddressDetector : RegexDetector
+{
+    public override string Kind => "ip";
+
+    public override string Marker => "[IP]";
+
+    protected override Regex Pattern => Ipv4Pattern();
+
+    protected override int FirstCandidate(string text) => text.Contains('.') ? text.AsSpan().IndexOfAnyInRange('0', '9') : -1;
+
+    protected override int ValidatedLength(string text, int index, int length)
+    {
+        // "version 10.0.0.1", "build 2.0.15.0", "release 1.2.3.4": four-part version numbers, not addresses.
+        var before = text.AsSpan(0, index).TrimEnd(' ');
+        var word = before[(before.LastIndexOf(' ') + 1)..];
+        return word.Equals("version", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("build", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("release", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("ver", StringComparison.OrdinalIgnoreCase)
+            ? 0
+            : length;
+    }
+
+    // Each octet is 0-255 with no leading zeros; bounded, so backtracking is constant per position.
+    [GeneratedRegex(
+        @"(?<![\w.-])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w-]|\.\d)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Ipv4Pattern();
+}

@@ -1,0 +1,28 @@
+using System.Buffers;
+
+namespace LlmIngest.Redaction;
+
+/// <summary>Character tests shared by the secret detectors.</summary>
+internal static class TokenText
+{
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    /// <summary>Whether the character belongs to a base64url-style token (letters, digits, <c>_</c>, <c>-</c>).</summary>
+    public static bool IsTokenChar(char c) => TokenChars.Contains(c);
+
+    /// <summary>True when the finding is not glued to more token characters on either side.</summary>
+    public static bool IsStandalone(string text, int index, int length) =>
+        (index == 0 || !IsTokenChar(text[index - 1])) && (index + length >= text.Length || !IsTokenChar(text[index + length]));
+
+    /// <summary>
+    /// Whether the span mixes lower case, upper case and digits, as random keys do and words, hex hashes and
+    /// kebab-case names (<c>sk-learn-compatible-models</c>) do not.
+    /// </summary>
+    public static bool LooksRandom(ReadOnlySpan<char> span)
+    {
+        return span.IndexOfAnyInRange('a', 'z') >= 0
+            && span.IndexOfAnyInRange('A', 'Z') >= 0
+            && span.IndexOfAnyInRange('0', '9') >= 0;
+    }
+}
