@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using LlmIngest.Sinks;
+
+namespace LlmIngest.Cli.Logs;
+
+/// <summary>The conditions of <c>llmtrace find</c>; a line matches when it meets every one that is set.</summary>
+internal sealed class LogFilter
+{
+    private Regex? _model;
+
+    public string? SessionId { get; init; }
+
+    public string? TraceId { get; init; }
+
+    public string? TenantId { get; init; }
+
+    public string? FunctionName { get; init; }
+
+    /// <summary>A model name, matched against the requested and the answering model; <c>*</c> is a wildcard.</summary>
+    public string? Model
+    {
+        get;
+        init
+        {
+            field = value;
+            _model = value is null ? null : new Regex("^" + Regex.Escape(value).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Only failed calls.</summary>
+    public bool ErrorsOnly { get; init; }
+
+    /// <summary>Only failed calls of this <c>error_type</c>.</summary>
+    public string? ErrorType { get; init; }
+
+    public double? MinLatencyMs { get; init; }
+
+    public DateTimeOffset? Since { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Tags a call must all carry.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public bool Matches(TraceLogRecord r)
+    {
+        if ((SessionId is not null && !string.Equals(r.SessionId, SessionId, StringComparison.Ordinal))
+            || (TraceId is not null && !string.Equals(r.TraceId, TraceId, StringComparison.Ordinal))
+            || (TenantId is not null && !string.Equals(r.TenantId, TenantId, StringComparison.Ordinal))
+            || (FunctionName is not null && !string.Equals(r.FunctionName, FunctionName, StringComparison.Ordinal))
+            || (MinLatencyMs is { } min && r.LatencyMs < min)
+            || (Since is { } since && r.Timestamp < since)
+            || (Until is { } until && r.Timestamp >= until))
+        {
+            return false;
+        }
+
+        if (_model is not null && !((r.Model is not null && _model.IsMatch(r.Model)) || (r.ResponseModel is not null && _model.IsMatch(r.ResponseModel))))
+        {
+            return false;
+        }
+
+        var failed = r.ErrorType is not null || r.Error is not null;
+        if ((ErrorsOnly || ErrorType is not null) && !failed)
+        {
+            return false;
+        }
+
+        if (ErrorType is not null && !string.Equals(r.ErrorType ?? "unknown", ErrorType, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var tag in Tags)
+        {
+            if (r.Tags is null || !r.Tags.Contains(tag))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
