@@ -9,6 +9,17 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# The report test renders HTML in headless Chromium; the stats test measures memory with /usr/bin/time.
+if ! command -v chromium >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run-all: installing chromium and time (Debian packages) for the CLI tests." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium time >&2
+  else
+    echo "run-all: chromium or /usr/bin/time is missing and this is not root with apt: the CLI report/stats tests will fail." >&2
+  fi
+fi
+
 started_ceph=0
 stop_ceph() {
   if [ "$started_ceph" = 1 ]; then
