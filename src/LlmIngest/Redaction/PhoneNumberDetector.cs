@@ -14,6 +14,10 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
 {
     private static readonly SearchValues<char> Starts = SearchValues.Create("+(0123456789");
 
+    // Every form the pattern knows has a '+', a '(' or a separator: a text with none of them (a long run of digits,
+    // a hash) holds no phone number, and skipping it keeps the regex from trying every digit as a start.
+    private static readonly SearchValues<char> Required = SearchValues.Create("+( .-");
+
     public override string Kind => "phone";
 
     public override string Marker => "[PHONE]";
@@ -22,7 +26,8 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
 
     protected override Regex Pattern => PhonePattern();
 
-    protected override int FirstCandidate(string text) => text.AsSpan().IndexOfAny(Starts);
+    protected override int FirstCandidate(string text) =>
+        text.AsSpan().ContainsAny(Required) ? text.AsSpan().IndexOfAny(Starts) : -1;
 
     protected override int ValidatedLength(string text, int index, int length)
     {
