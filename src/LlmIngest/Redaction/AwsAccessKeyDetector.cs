@@ -6,7 +6,10 @@ namespace LlmIngest.Redaction;
 /// <summary>AWS access key ids: <c>AKIA</c> (long-term) or <c>ASIA</c> (temporary) followed by 16 upper-case letters or digits.</summary>
 internal sealed partial class AwsAccessKeyDetector : RegexDetector
 {
-    private static readonly SearchValues<string> Prefixes = SearchValues.Create(["AKIA", "ASIA"], StringComparison.Ordinal);
+    private static readonly string[] Prefixes = ["AKIA", "ASIA"];
+
+    private static readonly SearchValues<char> AlphanumericChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     public override string Kind => "aws_access_key";
 
@@ -14,7 +17,16 @@ internal sealed partial class AwsAccessKeyDetector : RegexDetector
 
     protected override Regex Pattern => AwsAccessKeyPattern();
 
-    protected override int FirstCandidate(string text) => text.AsSpan().IndexOfAny(Prefixes);
+    protected override int WindowLength => 21;
+
+    // A key is never glued to letters or digits, so a miss skips the whole run of them.
+    protected override int SkipAfter(string text, int anchor)
+    {
+        var next = text.AsSpan(anchor + 1).IndexOfAnyExcept(AlphanumericChars);
+        return next < 0 ? text.Length : anchor + 1 + next;
+    }
+
+    protected override int NextAnchor(string text, int from, Span<int> found) => IndexOfAny(text, from, Prefixes, found);
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex AwsAccessKeyPattern();

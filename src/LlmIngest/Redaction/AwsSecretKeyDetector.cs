@@ -16,12 +16,14 @@ internal sealed partial class AwsSecretKeyDetector : RegexDetector
 
     protected override Regex Pattern => AwsSecretKeyPattern();
 
-    protected override int FirstCandidate(string text)
-    {
-        var aws = text.IndexOf("aws", StringComparison.OrdinalIgnoreCase);
-        var secret = text.IndexOf("secret", StringComparison.OrdinalIgnoreCase);
-        return aws < 0 ? secret : secret < 0 ? aws : Math.Min(aws, secret);
-    }
+    protected override int WindowLength => 1024;
+
+    // The context check reads the text before each key, so any key inside a window is judged right.
+    protected override int MaxFindingLength => 41;
+
+    private static readonly string[] Spellings = ["aws", "AWS", "Aws", "secret", "Secret", "SECRET"];
+
+    protected override int NextAnchor(string text, int from, Span<int> found) => IndexOfAny(text, from, Spellings, found);
 
     protected override int ValidatedLength(string text, int index, int length)
     {

@@ -14,7 +14,15 @@ internal sealed partial class BearerTokenDetector : RegexDetector
 
     protected override Regex Pattern => BearerTokenPattern();
 
-    protected override int FirstCandidate(string text) => text.IndexOf("earer", StringComparison.OrdinalIgnoreCase);
+    protected override int WindowLength => 4096;
+
+    protected override int MaxFindingLength => 1045;
+
+    private static readonly string[] Spellings = ["Bearer", "bearer", "BEARER"];
+
+    protected override int NextAnchor(string text, int from, Span<int> found) => IndexOfAny(text, from, Spellings, found);
+
+    protected override int SkipAfter(string text, int anchor) => anchor + 6;
 
     protected override int ValidatedLength(string text, int index, int length) =>
         text.AsSpan(index, length).IndexOfAnyInRange('0', '9') >= 0 ? length : 0;

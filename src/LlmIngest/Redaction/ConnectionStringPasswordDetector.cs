@@ -14,11 +14,16 @@ internal sealed partial class ConnectionStringPasswordDetector : RegexDetector
 
     protected override Regex Pattern => PasswordValuePattern();
 
-    protected override int FirstCandidate(string text)
+    protected override int WindowLength => 1024;
+
+    protected override int MaxFindingLength => 300;
+
+    private static readonly string[] Spellings = ["assw", "ASSW", "pwd", "Pwd", "PWD"];
+
+    protected override int NextAnchor(string text, int from, Span<int> found)
     {
-        var password = text.IndexOf("passw", StringComparison.OrdinalIgnoreCase);
-        var pwd = text.IndexOf("pwd", StringComparison.OrdinalIgnoreCase);
-        return password < 0 ? pwd : pwd < 0 ? password : Math.Min(password, pwd);
+        var index = IndexOfAny(text, from, Spellings, found);
+        return index > 0 && text[index] != 'p' && text[index] != 'P' ? index - 1 : index;
     }
 
     // The lookbehind is bounded (a key of at most 8 letters, a quote, up to 3 spaces around the separator), so each

@@ -16,11 +16,13 @@ internal sealed partial class EmailDetector : RegexDetector
 
     protected override Regex Pattern => EmailPattern();
 
-    protected override int FirstCandidate(string text)
-    {
-        var at = text.IndexOf('@');
-        return at < 0 ? -1 : Math.Max(0, at - MaxLocalPart);
-    }
+    protected override int WindowLength => 1024;
+
+    protected override int MaxFindingLength => MaxLocalPart + 256;
+
+    protected override int NextAnchor(string text, int from, Span<int> found) => text.IndexOf('@', from);
+
+    protected override int WindowStart(string text, int anchor) => anchor - MaxLocalPart;
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();

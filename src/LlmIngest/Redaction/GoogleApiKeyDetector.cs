@@ -11,7 +11,7 @@ internal sealed partial class GoogleApiKeyDetector : RegexDetector
 
     protected override Regex Pattern => GoogleApiKeyPattern();
 
-    protected override int FirstCandidate(string text) => text.IndexOf("AIza", StringComparison.Ordinal);
+    protected override int NextAnchor(string text, int from, Span<int> found) => text.IndexOf("AIza", from, StringComparison.Ordinal);
 
     protected override int ValidatedLength(string text, int index, int length) => TokenText.IsStandalone(text, index, length) ? length : 0;
 

@@ -16,7 +16,35 @@ internal sealed partial class IbanDetector : RegexDetector
 
     protected override Regex Pattern => IbanStart();
 
-    protected override int FirstCandidate(string text) => text.AsSpan().IndexOfAnyInRange('A', 'Z');
+    protected override int WindowLength => 256;
+
+    protected override int MaxFindingLength => 8;
+
+    // The first check digit: two upper-case letters before it, a digit after it.
+    protected override int NextAnchor(string text, int from, Span<int> found)
+    {
+        var i = Math.Max(from, 2);
+        while (i < text.Length - 1)
+        {
+            var next = text.AsSpan(i).IndexOfAnyInRange('0', '9');
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
+            if (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiLetterUpper(text[i - 1]) && char.IsAsciiLetterUpper(text[i - 2]))
+            {
+                return i;
+            }
+
+            i = EndOfDigits(text, i);
+        }
+
+        return -1;
+    }
+
+    protected override int WindowStart(string text, int anchor) => anchor - 2;
 
     protected override int ValidatedLength(string text, int index, int length)
     {

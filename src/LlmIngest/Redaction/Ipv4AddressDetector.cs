@@ -14,7 +14,25 @@ internal sealed partial class Ipv4AddressDetector : RegexDetector
 
     protected override Regex Pattern => Ipv4Pattern();
 
-    protected override int FirstCandidate(string text) => text.Contains('.') ? text.AsSpan().IndexOfAnyInRange('0', '9') : -1;
+    protected override int WindowLength => 256;
+
+    protected override int MaxFindingLength => 16;
+
+    // The first dot with a digit on each side.
+    protected override int NextAnchor(string text, int from, Span<int> found)
+    {
+        for (var i = text.IndexOf('.', Math.Max(from, 1)); i >= 0 && i + 1 < text.Length; i = text.IndexOf('.', i + 1))
+        {
+            if (char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    protected override int WindowStart(string text, int anchor) => anchor - 3;
 
     protected override int ValidatedLength(string text, int index, int length)
     {

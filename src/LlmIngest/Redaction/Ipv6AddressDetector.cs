@@ -17,11 +17,27 @@ internal sealed partial class Ipv6AddressDetector : RegexDetector
 
     protected override Regex Pattern => Ipv6Pattern();
 
-    protected override int FirstCandidate(string text)
+    // Eight groups, an embedded IPv4 part and a zone id.
+    protected override int WindowLength => 256;
+
+    protected override int MaxFindingLength => 64;
+
+    // A colon with a hex digit or another colon next to it and a second colon within five characters.
+    protected override int NextAnchor(string text, int from, Span<int> found)
     {
-        var colon = text.IndexOf(':');
-        return colon < 0 ? -1 : Math.Max(0, colon - 5);
+        for (var i = text.IndexOf(':', from); i >= 0 && i + 2 < text.Length; i = text.IndexOf(':', i + 1))
+        {
+            var window = text.AsSpan(i + 1, Math.Min(5, text.Length - i - 1));
+            if (window.Contains(':') && (char.IsAsciiHexDigit(text[i + 1]) || text[i + 1] == ':'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
+
+    protected override int WindowStart(string text, int anchor) => anchor - 5;
 
     protected override int ValidatedLength(string text, int index, int length)
     {
@@ -68,7 +84,7 @@ internal sealed partial class Ipv6AddressDetector : RegexDetector
 
     // Up to eight groups of up to four hex digits, optionally ending in a dotted IPv4 part and a zone; bounded.
     [GeneratedRegex(
-        @"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})?(?:%[0-9A-Za-z]{1,15})?(?![\w:])",
+        @"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})?(?:%[0-9A-Za-z]{1,15})?(?![\w:]|\.\d)",
         RegexOptions.CultureInvariant)]
     private static partial Regex Ipv6Pattern();
 }

@@ -11,7 +11,7 @@ internal sealed partial class JwtDetector : RegexDetector
 
     protected override Regex Pattern => JwtPattern();
 
-    protected override int FirstCandidate(string text) => text.IndexOf("eyJ", StringComparison.Ordinal);
+    protected override int NextAnchor(string text, int from, Span<int> found) => text.IndexOf("eyJ", from, StringComparison.Ordinal);
 
     protected override int ValidatedLength(string text, int index, int length) => TokenText.IsStandalone(text, index, length) ? length : 0;
 

@@ -16,8 +16,8 @@ internal sealed class KeyedPseudonymizer : IDisposable
     /// <summary>Characters of the pseudonym kept from the redactor's base64 hash: 72 bits, collisions are negligible per key.</summary>
     public const int TokenLength = 12;
 
-    // The redactor appends a 44-character base64 SHA-256 HMAC after the key id.
-    private const int HashLength = 44;
+    // The redactor writes the key id ("1", followed by ':' in recent versions), then the base64 HMAC-SHA256 of the value.
+    private const int KeyId = 1;
 
     private static readonly DataClassification Classification = new("LlmIngest", "Pseudonym");
 
@@ -32,7 +32,7 @@ internal sealed class KeyedPseudonymizer : IDisposable
             options =>
             {
                 options.Key = base64Key;
-                options.KeyId = 1;
+                options.KeyId = KeyId;
             },
             new DataClassificationSet(Classification)));
         _services = services.BuildServiceProvider();
@@ -47,7 +47,15 @@ internal sealed class KeyedPseudonymizer : IDisposable
         try
         {
             var written = _redactor.Redact(value, rented);
-            var hash = rented.AsSpan(written - HashLength, TokenLength);
+            var output = rented.AsSpan(0, written);
+            var separator = output[..Math.Min(output.Length, 4)].IndexOf(':');
+            var hashStart = separator >= 0 ? separator + 1 : 1;
+            if (written < hashStart + TokenLength)
+            {
+                throw new InvalidOperationException($"The HMAC redactor wrote {written} characters; a pseudonym needs {hashStart + TokenLength}.");
+            }
+
+            var hash = output.Slice(hashStart, TokenLength);
             for (var i = 0; i < TokenLength; i++)
             {
                 destination[i] = hash[i] switch

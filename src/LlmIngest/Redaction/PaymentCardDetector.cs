@@ -17,7 +17,36 @@ internal sealed partial class PaymentCardDetector : RegexDetector
 
     protected override Regex Pattern => CardPattern();
 
-    protected override int FirstCandidate(string text) => text.AsSpan().IndexOfAnyInRange('2', '6');
+    // 19 digits with a separator between each: the longest card written out.
+    protected override int MaxFindingLength => 38;
+
+    protected override int WindowLength => 256;
+
+    // A digit 2-6 starting a run that holds at least 13 digits within the window.
+    protected override int NextAnchor(string text, int from, Span<int> found)
+    {
+        var i = from;
+        while (i < text.Length)
+        {
+            var next = text.AsSpan(i).IndexOfAnyInRange('0', '9');
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
+            if (text[i] is >= '2' and <= '6' && (i == 0 || !char.IsAsciiDigit(text[i - 1])) && CountDigits(text, i, MaxFindingLength) >= 13)
+            {
+                return i;
+            }
+
+            i = EndOfDigits(text, i);
+        }
+
+        return -1;
+    }
+
+    protected override int SkipAfter(string text, int anchor) => EndOfDigits(text, anchor);
 
     protected override int ValidatedLength(string text, int index, int length) =>
         LuhnValidator.IsValid(text.AsSpan(index, length), out var digits) && digits is >= 13 and <= 19 ? length : 0;

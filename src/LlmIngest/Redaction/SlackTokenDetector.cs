@@ -11,7 +11,7 @@ internal sealed partial class SlackTokenDetector : RegexDetector
 
     protected override Regex Pattern => SlackTokenPattern();
 
-    protected override int FirstCandidate(string text) => text.IndexOf("xox", StringComparison.Ordinal);
+    protected override int NextAnchor(string text, int from, Span<int> found) => text.IndexOf("xox", from, StringComparison.Ordinal);
 
     protected override int ValidatedLength(string text, int index, int length) =>
         TokenText.IsStandalone(text, index, length) && text.AsSpan(index + 5, length - 5).IndexOfAnyInRange('0', '9') >= 0 ? length : 0;

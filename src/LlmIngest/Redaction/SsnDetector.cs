@@ -13,7 +13,23 @@ internal sealed partial class SsnDetector : RegexDetector
 
     protected override Regex Pattern => SsnPattern();
 
-    protected override int FirstCandidate(string text) => text.Contains('-') ? text.AsSpan().IndexOfAnyInRange('0', '9') : -1;
+    protected override int WindowLength => 9;
+
+    // The first dash of "ddd-dd-dddd".
+    protected override int NextAnchor(string text, int from, Span<int> found)
+    {
+        for (var i = text.IndexOf('-', Math.Max(from, 3)); i >= 0 && i + 7 < text.Length; i = text.IndexOf('-', i + 1))
+        {
+            if (char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i - 3]) && char.IsAsciiDigit(text[i + 2]) && text[i + 3] == '-')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    protected override int WindowStart(string text, int anchor) => anchor - 3;
 
     // Bounded quantifiers only: backtracking is constant per position.
     [GeneratedRegex(@"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])", RegexOptions.CultureInvariant)]

@@ -5,11 +5,12 @@ namespace LlmIngest.Redaction;
 /// <summary>Character tests shared by the secret detectors.</summary>
 internal static class TokenText
 {
-    private static readonly SearchValues<char> TokenChars =
+    /// <summary>Letters, digits, <c>_</c> and <c>-</c>.</summary>
+    public static readonly SearchValues<char> Chars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
     /// <summary>Whether the character belongs to a base64url-style token (letters, digits, <c>_</c>, <c>-</c>).</summary>
-    public static bool IsTokenChar(char c) => TokenChars.Contains(c);
+    public static bool IsTokenChar(char c) => Chars.Contains(c);
 
     /// <summary>True when the finding is not glued to more token characters on either side.</summary>
     public static bool IsStandalone(string text, int index, int length) =>
