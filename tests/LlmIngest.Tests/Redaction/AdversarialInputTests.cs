@@ -29,27 +29,35 @@ public sealed class AdversarialInputTests
 
     [Theory]
     [MemberData(nameof(Detectors))]
-    public void Detector_OnAMegabyteOfEachAdversarialPattern_FinishesWellUnder200Milliseconds(string name)
+    public void Detector_OnAMegabyteOfEachAdversarialPattern_TakesTimeLinearInItsLength(string name)
     {
         var redactor = new PatternRedactor([DetectorCatalog.All.Single(e => e.Name == name).Create()]);
         redactor.Redact("warm-up 4111 1111 1111 1111 a@example.com sk-aB1 eyJa.eyJb.c 1.2.3.4 ::1 Password=x", new RedactionCounts());
 
         foreach (var seed in Seeds)
         {
-            var text = Repeat(seed, Megabyte);
-
-            // The best of three tries: a busy machine (CI, parallel test classes) can stall one try, while a
-            // pattern that backtracks is slow every time. Real figures come from the benchmark, not this bound.
-            var best = long.MaxValue;
-            for (var attempt = 0; attempt < 3 && best >= 200; attempt++)
-            {
-                var stopwatch = Stopwatch.StartNew();
-                redactor.Redact(text, new RedactionCounts());
-                best = Math.Min(best, stopwatch.ElapsedMilliseconds);
-            }
-
-            Assert.True(best < 200, $"{name} took {best} ms at best on '{seed}' x {Megabyte / seed.Length}");
+            // Linear time is the property that matters: ten times the input may take about ten times as long, never
+            // a hundred. Comparing with a tenth of the input keeps the check independent of how busy the machine is;
+            // the wall-clock figures come from the benchmark (docs/benchmarks.md).
+            var small = Best(redactor, Repeat(seed, Megabyte / 10));
+            var large = Best(redactor, Repeat(seed, Megabyte));
+            Assert.True(
+                large <= (20 * small) + 50,
+                $"{name} took {large} ms on '{seed}' x {Megabyte / seed.Length} but {small} ms on a tenth of it: not linear");
         }
+    }
+
+    private static double Best(PatternRedactor redactor, string text)
+    {
+        var best = double.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            redactor.Redact(text, new RedactionCounts());
+            best = Math.Min(best, stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        return best;
     }
 
     private static string Repeat(string seed, int length) =>
