@@ -44,7 +44,7 @@ public class ChatClientOverheadBenchmarks
         _llmIngest = new ChatClientBuilder(inner).UseLlmTraceIngest().Build(_services);
         var queue = _services.GetRequiredService<TraceQueue>();
         _drainStop = new CancellationTokenSource();
-        _drain = new Thread(() => Drain(queue, _drainStop.Token)) { IsBackground = true, Name = "bench-drain" };
+        _drain = new Thread(() => QueueDrain.Run(queue.Reader, _drainStop.Token)) { IsBackground = true, Name = "bench-drain" };
         _drain.Start();
     }
 
@@ -103,24 +103,6 @@ public class ChatClientOverheadBenchmarks
         }
 
         return count;
-    }
-
-    private static void Drain(TraceQueue queue, CancellationToken stop)
-    {
-        var reader = queue.Reader;
-        while (!stop.IsCancellationRequested)
-        {
-            var any = false;
-            while (reader.TryRead(out _))
-            {
-                any = true;
-            }
-
-            if (!any)
-            {
-                Thread.Sleep(1);
-            }
-        }
     }
 
     /// <summary>Answers at once from cached objects, so only the middleware's own work is measured.</summary>

@@ -90,8 +90,8 @@ public class RecordHotPathBenchmarks
         _drainStop = new CancellationTokenSource();
         _drains =
         [
-            new Thread(() => Drain(queue.Reader, _drainStop.Token)) { IsBackground = true, Name = "bench-drain-queue" },
-            new Thread(() => Drain(_channel.Reader, _drainStop.Token)) { IsBackground = true, Name = "bench-drain-floor" },
+            new Thread(() => QueueDrain.Run(queue.Reader, _drainStop.Token)) { IsBackground = true, Name = "bench-drain-queue" },
+            new Thread(() => QueueDrain.Run(_channel.Reader, _drainStop.Token)) { IsBackground = true, Name = "bench-drain-floor" },
         ];
         foreach (var drain in _drains)
         {
@@ -231,23 +231,6 @@ public class RecordHotPathBenchmarks
         trace.PromptTokens,
         trace.CompletionTokens,
         trace.LatencyMs);
-
-    private static void Drain<T>(ChannelReader<T> reader, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            var any = false;
-            while (reader.TryRead(out _))
-            {
-                any = true;
-            }
-
-            if (!any)
-            {
-                Thread.Sleep(1);
-            }
-        }
-    }
 
     private sealed class CountingSink : ILogEventSink
     {

@@ -27,11 +27,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             ContentType = ContentType,
             TagSet = Tags(upload),
         };
-        request.Headers.ContentEncoding = upload.ContentEncoding;
-        foreach (var (name, value) in upload.Metadata)
-        {
-            request.Metadata.Add(name, value);
-        }
+        Describe(upload, request.Headers, request.Metadata);
 
         if (Encryption() is ({ } method, var keyId))
         {
@@ -51,11 +47,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             ContentType = ContentType,
             TagSet = Tags(upload),
         };
-        initiate.Headers.ContentEncoding = upload.ContentEncoding;
-        foreach (var (name, value) in upload.Metadata)
-        {
-            initiate.Metadata.Add(name, value);
-        }
+        Describe(upload, initiate.Headers, initiate.Metadata);
 
         if (Encryption() is ({ } method, var keyId))
         {
@@ -105,6 +97,16 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             }
 
             throw;
+        }
+    }
+
+    // A whole PUT and the start of a multipart upload carry the same headers and metadata.
+    private static void Describe(PendingUpload upload, HeadersCollection headers, MetadataCollection metadata)
+    {
+        headers.ContentEncoding = upload.ContentEncoding;
+        foreach (var (name, value) in upload.Metadata)
+        {
+            metadata.Add(name, value);
         }
     }
 
