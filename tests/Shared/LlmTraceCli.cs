@@ -5,11 +5,15 @@ namespace LlmIngest.Testing;
 /// <summary>Runs <c>llmtrace</c> in-process through its command entry point, capturing what it writes.</summary>
 internal static class LlmTraceCli
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
+
+    /// <summary>Runs <c>llmtrace</c> with <paramref name="stdin"/> as its standard input.</summary>
+    public static async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
+        using var input = new StringReader(stdin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, TextReader.Null, output, error);
+        var exitCode = await CliApplication.RunAsync(args, input, output, error);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

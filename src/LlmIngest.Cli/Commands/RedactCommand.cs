@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LlmIngest.Redaction;
-using Microsoft.Extensions.Configuration;
 
 namespace LlmIngest.Cli.Commands;
 
@@ -23,35 +22,19 @@ internal static class RedactCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(FileInfo? configFile, bool quiet, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(FileInfo? configFile, bool quiet, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        CommandRunner.RunAsync(error, () => RedactAsync(configFile, quiet, input, output, error, cancellationToken));
+
+    private static async Task<int> RedactAsync(FileInfo? configFile, bool quiet, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (configFile is { Exists: false })
-        {
-            await error.WriteLineAsync($"llmtrace: config file '{configFile.FullName}' not found.").ConfigureAwait(false);
-            return 2;
-        }
-
-        var options = new RedactionOptions();
-        try
-        {
-            CliConfiguration.Load(configFile).GetSection("Redaction").Bind(options);
-        }
-        catch (Exception e) when (e is InvalidOperationException or InvalidDataException or FormatException)
-        {
-            await error.WriteLineAsync($"llmtrace: cannot read the configuration: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
-
+        // The same section, binding and validation as the library (LlmIngest:Redaction), so what this prints is what
+        // the host would store.
+        var options = CliConfiguration.LoadOptions(configFile).Redaction;
         var errors = new List<string>();
         RedactionOptionsValidator.Validate(options, "LlmIngest:Redaction", errors);
         if (errors.Count > 0)
         {
-            foreach (var message in errors)
-            {
-                await error.WriteLineAsync($"llmtrace: {message}").ConfigureAwait(false);
-            }
-
-            return 2;
+            throw new CliException(ExitCodes.InvalidConfiguration, string.Join(Environment.NewLine + "llmtrace: ", errors));
         }
 
         var redactor = RedactorFactory.Create(options);

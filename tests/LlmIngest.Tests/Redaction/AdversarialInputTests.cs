@@ -14,7 +14,13 @@ public sealed class AdversarialInputTests
         "DE89", "1.1.1.", "1.", "1:", "::", "a:", "sk-", "sk-ant-a-", "sk-aB1", "AKIA", "ASIAAAAA", "aws ", "secret=aB1/",
         "ghp_", "gh", "github_pat_", "xoxb-", "AIza", "sk_live_", "k_", "eyJ", "eyJa.eyJ", "Bearer ", "Bearer a",
         "-----BEGIN ", "-----BEGIN PRIVATE KEY-----", "-----END ", "Password=", "pwd:", "a://", "a://b:", "a://b:c",
+
+        // The slowest seeds a search over all strings of up to four characters from "014 -.(+:)" and "aK1@.-_ :/=" found.
+        "0)", "0(", "0 ", "4.", "11 ", "0044 ", "0.4", "1:: ", "KK@", "/1@", "/- ",
     ];
+
+    // The issue's bound for 1 MB: generous, the benchmark gives the real figures (a few to 70 ms each).
+    private const double BoundMilliseconds = 200;
 
     public static TheoryData<string> Detectors()
     {
@@ -29,28 +35,33 @@ public sealed class AdversarialInputTests
 
     [Theory]
     [MemberData(nameof(Detectors))]
-    public void Detector_OnAMegabyteOfEachAdversarialPattern_TakesTimeLinearInItsLength(string name)
+    public void Detector_OnAMegabyteOfEachAdversarialPattern_FinishesUnder200MsInTimeLinearInItsLength(string name)
     {
         var redactor = new PatternRedactor([DetectorCatalog.All.Single(e => e.Name == name).Create()]);
         redactor.Redact("warm-up 4111 1111 1111 1111 a@example.com sk-aB1 eyJa.eyJb.c 1.2.3.4 ::1 Password=x", new RedactionCounts());
 
         foreach (var seed in Seeds)
         {
-            // Linear time is the property that matters: ten times the input may take about ten times as long, never
-            // a hundred. Comparing with a tenth of the input keeps the check independent of how busy the machine is;
-            // the wall-clock figures come from the benchmark (docs/benchmarks.md).
-            var small = Best(redactor, Repeat(seed, Megabyte / 10));
-            var large = Best(redactor, Repeat(seed, Megabyte));
+            // Ten times the input may take about ten times as long, never a hundred: comparing with a tenth of the
+            // input (which also warms the code paths this seed takes) shows that on a machine of any speed.
+            var small = Best(redactor, Repeat(seed, Megabyte / 10), attempts: 3, enough: 0);
+            var large = Best(redactor, Repeat(seed, Megabyte), attempts: 10, enough: Math.Min(BoundMilliseconds, (20 * small) + 50) / 2);
             Assert.True(
                 large <= (20 * small) + 50,
-                $"{name} took {large} ms on '{seed}' x {Megabyte / seed.Length} but {small} ms on a tenth of it: not linear");
+                $"{name} took {large:F1} ms on '{seed}' x {Megabyte / seed.Length} but {small:F1} ms on a tenth of it: not linear");
+
+            // The fastest of up to ten runs: the first runs of a code path execute unoptimized (tier-0) code, and a
+            // busy machine (the rest of the suite runs in parallel) only ever adds time, so the minimum is the figure.
+            Assert.True(
+                large < BoundMilliseconds,
+                $"{name} took {large:F1} ms (fastest of up to 10 runs) on '{seed}' x {Megabyte / seed.Length}; the bound is {BoundMilliseconds} ms");
         }
     }
 
-    private static double Best(PatternRedactor redactor, string text)
+    private static double Best(PatternRedactor redactor, string text, int attempts, double enough)
     {
         var best = double.MaxValue;
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < attempts && best > enough; attempt++)
         {
             var stopwatch = Stopwatch.StartNew();
             redactor.Redact(text, new RedactionCounts());
