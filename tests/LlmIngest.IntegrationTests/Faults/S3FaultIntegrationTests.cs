@@ -5,6 +5,7 @@ using Amazon.S3.Model;
 using LlmIngest.Hosting;
 using LlmIngest.IntegrationTests.Support;
 using LlmIngest.Storage;
+using LlmIngest.Storage.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Xunit.Abstractions;
@@ -95,6 +96,48 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
         // RetryBaseDelay: the traffic keeps going direct rather than through the spool.
         Assert.True(host.Metric("llmingest.spool.writes") < 300, $"{host.Metric("llmingest.spool.writes")} of 1,000 payloads went through the spool");
         await Reconciliation.AssertNoLeaksAsync(host, [LogFolder], Secrets(handler), Marker);
+    }
+
+    [Fact]
+    public async Task Faults_DuringAnOutage_EachProbeMakesOneAttempt_SoNoBatchWaitsForRetryBackoff_AndNothingIsLost()
+    {
+        // Retries far slower than the spool: a probe that retried with backoff held its whole batch for seconds.
+        var handler = new FaultInjectingHandler();
+        await using var bucket = await s3.CreateBucketAsync("fault-probe");
+        await using var host = CreateHost(bucket.Name, handler, maxAttempts: 4, configure: o =>
+        {
+            o.Storage.S3.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+            o.Storage.S3.RetryMaxDelay = TimeSpan.FromSeconds(2);
+
+            // The replay (which does retry) runs only when this test calls it, so every retry counted is the worker's.
+            o.Storage.Spool.ReplayInterval = TimeSpan.FromHours(1);
+        });
+        await host.StartAsync();
+
+        handler.Inject(S3Fault.InternalError);
+        RecordAll(host, 0, 2);
+        await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Contains(LibraryLogs(host), r => r.Id.Id == StoreOutageEventId);
+        var retriesBefore = host.Metric("llmingest.storage.retries");
+        var injectedBefore = handler.Injected.GetValueOrDefault(S3Fault.InternalError);
+        Assert.Equal(6, retriesBefore); // the two uploads that found S3 down: 3 retries each
+
+        RecordAll(host, 2, 500);
+        await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        var probes = handler.Injected.GetValueOrDefault(S3Fault.InternalError) - injectedBefore;
+        output.WriteLine($"outage: {probes} probe request(s) while 500 traces spooled, retries {host.Metric("llmingest.storage.retries") - retriesBefore}");
+        Assert.True(probes > 0, "no probe reached S3 during the outage");
+        Assert.Equal(retriesBefore, host.Metric("llmingest.storage.retries"));
+        Assert.Equal(502, host.Metric("llmingest.spool.depth"));
+
+        handler.Inject(S3Fault.None);
+        await ((S3PayloadStore)host.Services.GetRequiredService<IPayloadStore>()).ReplayAsync(CancellationToken.None);
+        Assert.Equal(0, host.Metric("llmingest.spool.depth"));
+        await host.StopAsync();
+
+        var figures = await Reconciliation.AssertExactAsync(host, bucket, [LogFolder]);
+        Assert.Equal(502, figures.InBucket);
     }
 
     [Fact]

@@ -91,7 +91,9 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
         {
             try
             {
-                await UploadAsync(upload, cancellationToken).ConfigureAwait(false);
+                // A probe makes one attempt: while it retried with backoff, its whole batch waited for it, which
+                // held the worker to one batch per retry cycle (~365 traces/s) for the length of the outage.
+                await UploadAsync(upload, retry: !probe, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _consecutiveFailures, 0);
                 if (probe)
                 {
@@ -174,7 +176,7 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 
         try
         {
-            await UploadAsync(upload, cancellationToken).ConfigureAwait(false);
+            await UploadAsync(upload, retry: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -283,12 +285,19 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
         }
     }
 
-    private async Task UploadAsync(PendingUpload upload, CancellationToken cancellationToken)
+    private async Task UploadAsync(PendingUpload upload, bool retry, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         try
         {
-            await _retry.ExecuteAsync(ct => _writer.PutAsync(upload, ct), _metrics.Retried, cancellationToken).ConfigureAwait(false);
+            if (retry)
+            {
+                await _retry.ExecuteAsync(ct => _writer.PutAsync(upload, ct), _metrics.Retried, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _writer.PutAsync(upload, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
