@@ -164,6 +164,22 @@ public sealed class TraceQueueTests : IDisposable
         Assert.Matches("^[0-9a-f]{16}$", trace.SpanId);
         Assert.Equal("acme", trace.TenantId);
         Assert.InRange(trace.Timestamp, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+
+        // One clock read stamps both: the UUIDv7's 48-bit time is the trace's timestamp in Unix milliseconds.
+        Assert.Equal(trace.Timestamp.ToUnixTimeMilliseconds(), Convert.ToInt64(trace.TraceId![..12], 16));
+    }
+
+    [Fact]
+    public async Task Record_WithATimestampButNoTraceId_GeneratesAUuidV7OfThatTimestamp()
+    {
+        await using var host = IngestTestHost.Create(o => Configure(o, capacity: 100));
+        var trace = SampleTraces.Chat();
+        trace.Timestamp = new DateTimeOffset(2026, 11, 20, 9, 30, 15, 123, TimeSpan.Zero);
+
+        Assert.True(host.Recorder.Record(trace));
+
+        Assert.Equal(trace.Timestamp.ToUnixTimeMilliseconds(), Convert.ToInt64(trace.TraceId![..12], 16));
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 9, 30, 15, 123, TimeSpan.Zero), trace.Timestamp);
     }
 
     [Theory]
