@@ -17,8 +17,9 @@ namespace LlmIngest.Benchmarks.Load;
 /// <summary>
 /// Traces/s from record to acknowledged upload against a real S3 server, next to the raw AWSSDK PutObject rate of
 /// same-sized objects at the same concurrency, in the same run: raw plain PUTs, raw PUTs shaped like the pipeline's
-/// (gzip encoding, metadata, retention tag, SSE), the pipeline, then raw plain PUTs again to show drift. Creates its own
-/// bucket and deletes it (objects first) at the end.
+/// (gzip encoding, metadata, retention tag, SSE) and the pipeline take turns in rounds (default 5), so a server whose
+/// speed drifts during the run (a shared gateway does, by 20-40%) slows all three alike. Creates its own bucket and
+/// deletes it (objects first) at the end.
 /// </summary>
 internal static class EndToEndLoad
 {
@@ -29,16 +30,20 @@ internal static class EndToEndLoad
         var count = arguments.Int("count", 5000);
         var size = arguments.Int("size", 8 * 1024);
         var concurrency = arguments.Int("concurrency", 8);
+        var rounds = Math.Max(1, arguments.Int("rounds", 5));
+        var perRound = count / rounds;
+        count = perRound * rounds;
         var bucket = $"llmingest-bench-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var work = Path.Combine(Path.GetTempPath(), bucket);
         var s3Options = S3TestEndpoint.Options(bucket, "pipeline");
         using var client = S3ClientFactory.Create(s3Options);
-        Console.WriteLine($"end-to-end: {count} traces of ~{size} B, concurrency {concurrency}, {s3Options.ServiceUrl}, bucket {bucket}");
+        Console.WriteLine($"end-to-end: {count} traces of ~{size} B in {rounds} rounds, concurrency {concurrency}, {s3Options.ServiceUrl}, bucket {bucket}");
 
         await client.PutBucketAsync(bucket).ConfigureAwait(false);
         try
         {
-            // Bodies and uploads are built before any timing: the raw phases measure the network and the server only.
+            // Bodies, uploads and traces are built before any timing: the raw phases measure the network and the
+            // server only, the pipeline phase everything from Record on.
             var storage = new StorageOptions { Kind = PayloadStoreKind.S3, S3 = s3Options, MaxConcurrency = concurrency };
             storage.Spool.Directory = Path.Combine(work, "raw-spool");
             using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -51,24 +56,37 @@ internal static class EndToEndLoad
                 bodyBytes += uploads[i].Body.Length;
             }
 
+            var traces = new LlmTrace[count];
+            for (var i = 0; i < count; i++)
+            {
+                traces[i] = SampleTraces.OfSize(size, 2_000_000 + i);
+            }
+
             Console.WriteLine($"gzip body: {bodyBytes / uploads.Length} B on average");
             var writer = new S3ObjectWriter(client, s3Options);
+            await using var pipeline = await PipelineUnderLoad.StartAsync(s3Options, work, count + WarmUp, concurrency).ConfigureAwait(false);
 
+            // Warm the raw client and the pipeline's own client and connections alike.
             await PutPlainAsync(client, bucket, "warmup", uploads, 0, WarmUp, concurrency).ConfigureAwait(false);
-            var rawBefore = await PutPlainAsync(client, bucket, "raw1", uploads, WarmUp, count, concurrency).ConfigureAwait(false);
-            var shaped = await TimeAsync(count, concurrency, i => writer.PutAsync(Rekey(uploads[WarmUp + i], "shaped"), CancellationToken.None)).ConfigureAwait(false);
-            var pipeline = await RunPipelineAsync(s3Options, work, count, size, concurrency).ConfigureAwait(false);
-            var rawAfter = await PutPlainAsync(client, bucket, "raw2", uploads, WarmUp, count, concurrency).ConfigureAwait(false);
+            await pipeline.RunAsync([.. Enumerable.Range(0, WarmUp).Select(i => SampleTraces.OfSize(size, 1_000_000 + i))]).ConfigureAwait(false);
 
-            var raw = (rawBefore + rawAfter) / 2;
             Console.WriteLine();
-            Console.WriteLine("| phase | objects | concurrency | objects/s | % of raw PUT (mean of before/after) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|");
-            Row("raw PutObject, plain (before)", count, concurrency, rawBefore, raw);
-            Row("raw PutObject, pipeline's request shape", count, concurrency, shaped, raw);
-            Row("**LlmIngest: Record → acknowledged upload**", count, concurrency, pipeline, raw);
-            Row("raw PutObject, plain (after)", count, concurrency, rawAfter, raw);
-            Console.WriteLine($"LlmIngest vs the pipeline-shaped raw PUT: {100 * pipeline / shaped:F1}%");
+            Console.WriteLine("| round | raw plain PUT/s | raw pipeline-shaped PUT/s | LlmIngest traces/s | LlmIngest % of raw plain | % of raw shaped |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+            double rawSeconds = 0, shapedSeconds = 0, pipelineSeconds = 0;
+            for (var round = 0; round < rounds; round++)
+            {
+                var first = round * perRound;
+                var raw = await PutPlainAsync(client, bucket, "raw", uploads, WarmUp + first, perRound, concurrency).ConfigureAwait(false);
+                var shaped = await TimeAsync(perRound, concurrency, i => writer.PutAsync(Rekey(uploads[WarmUp + first + i], "shaped"), CancellationToken.None)).ConfigureAwait(false);
+                var piped = await pipeline.RunAsync(new ArraySegment<LlmTrace>(traces, first, perRound)).ConfigureAwait(false);
+                rawSeconds += raw;
+                shapedSeconds += shaped;
+                pipelineSeconds += piped;
+                Row((round + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), perRound, raw, shaped, piped);
+            }
+
+            Row("**all**", count, rawSeconds, shapedSeconds, pipelineSeconds);
             return 0;
         }
         finally
@@ -81,76 +99,14 @@ internal static class EndToEndLoad
         }
     }
 
-    private static async Task<double> RunPipelineAsync(S3StorageOptions s3Options, string work, int count, int size, int concurrency)
-    {
-        var services = new ServiceCollection().AddLogging().AddLlmTraceIngest(o =>
-        {
-            o.Queue.Capacity = count + WarmUp;
-            o.Storage.Kind = PayloadStoreKind.S3;
-            o.Storage.S3 = s3Options;
-            o.Storage.MaxConcurrency = concurrency;
-            o.Storage.Spool.Directory = Path.Combine(work, "spool");
-            o.Log.Directory = Path.Combine(work, "logs");
-        }).BuildServiceProvider();
-        await using var _ = services.ConfigureAwait(false);
-        var hosted = services.GetServices<IHostedService>().ToList();
-        foreach (var service in hosted)
-        {
-            await service.StartAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        var recorder = services.GetRequiredService<ILlmTraceRecorder>();
-        var counters = services.GetRequiredService<IngestCounters>();
-        var store = (S3PayloadStore)services.GetRequiredService<IPayloadStore>();
-
-        // Warm the pipeline's own client and connections, as the raw phases were.
-        for (var i = 0; i < WarmUp; i++)
-        {
-            recorder.Record(SampleTraces.OfSize(size, 1_000_000 + i));
-        }
-
-        await recorder.FlushAsync().ConfigureAwait(false);
-
-        var traces = new LlmTrace[count];
-        for (var i = 0; i < count; i++)
-        {
-            traces[i] = SampleTraces.OfSize(size, 2_000_000 + i);
-        }
-
-        var storedBefore = counters.PayloadsStored;
-        var clock = Stopwatch.StartNew();
-        foreach (var trace in traces)
-        {
-            if (!recorder.Record(trace))
-            {
-                throw new InvalidOperationException("A trace was dropped: the figure would not be of every trace.");
-            }
-        }
-
-        await recorder.FlushAsync().ConfigureAwait(false);
-        var elapsed = clock.Elapsed.TotalSeconds;
-        var stored = counters.PayloadsStored - storedBefore;
-        Console.WriteLine($"pipeline: {stored} of {count} payloads acknowledged by S3 in {elapsed:F2} s; spooled {store.Spool.Count}, failed {counters.PayloadsFailed}");
-        if (stored != count || store.Spool.Count != 0)
-        {
-            throw new InvalidOperationException("Not every payload was uploaded: the figure would not be record-to-acknowledged-upload.");
-        }
-
-        for (var i = hosted.Count - 1; i >= 0; i--)
-        {
-            await hosted[i].StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return count / elapsed;
-    }
-
     private static Task<double> PutPlainAsync(IAmazonS3 client, string bucket, string prefix, PendingUpload[] uploads, int from, int count, int concurrency) =>
         TimeAsync(count, concurrency, async i =>
         {
             using var body = new MemoryStream(uploads[from + i].Body, writable: false);
-            await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"{prefix}/{i}.json", InputStream = body, AutoCloseStream = false, ContentType = S3ObjectWriter.ContentType }).ConfigureAwait(false);
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"{prefix}/{from + i}.json", InputStream = body, AutoCloseStream = false, ContentType = S3ObjectWriter.ContentType }).ConfigureAwait(false);
         });
 
+    // The seconds <paramref name="count"/> PUTs take, <paramref name="concurrency"/> at a time.
     private static async Task<double> TimeAsync(int count, int concurrency, Func<int, Task> put)
     {
         var clock = Stopwatch.StartNew();
@@ -158,7 +114,7 @@ internal static class EndToEndLoad
             Enumerable.Range(0, count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (i, _) => await put(i).ConfigureAwait(false)).ConfigureAwait(false);
-        return count / clock.Elapsed.TotalSeconds;
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static PayloadObject Payload(LlmTrace trace, string prefix, S3PayloadStore store)
@@ -188,8 +144,9 @@ internal static class EndToEndLoad
         Tags = upload.Tags,
     };
 
-    private static void Row(string phase, int count, int concurrency, double rate, double raw) =>
-        Console.WriteLine($"| {phase} | {count} | {concurrency} | {rate:F0} | {100 * rate / raw:F1}% |");
+    private static void Row(string round, int count, double rawSeconds, double shapedSeconds, double pipelineSeconds) =>
+        Console.WriteLine(
+            $"| {round} | {count / rawSeconds:F0} | {count / shapedSeconds:F0} | {count / pipelineSeconds:F0} | {100 * rawSeconds / pipelineSeconds:F1}% | {100 * shapedSeconds / pipelineSeconds:F1}% |");
 
     private static async Task DeleteBucketAsync(IAmazonS3 client, string bucket)
     {

@@ -57,29 +57,45 @@ internal sealed class TraceBatchProcessor
     public async Task ProcessAsync(IReadOnlyList<LlmTrace> batch, CancellationToken cancellationToken)
     {
         var prepared = new List<PreparedTrace>(batch.Count);
-        foreach (var trace in batch)
+        var uploads = new List<Task>(batch.Count);
+        var slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
+        try
         {
+            foreach (var trace in batch)
+            {
+                PreparedTrace item;
+                try
+                {
+                    item = Prepare(trace);
+                }
+                catch (Exception e)
+                {
+                    IngestLog.TraceFailed(_logger, e, trace.TraceId, trace.SpanId);
+                    _counters.TraceProcessed(succeeded: false);
+                    continue;
+                }
+
+                prepared.Add(item);
+
+                // Each upload starts as soon as its payload is ready, up to MaxConcurrency in flight: the next
+                // payloads are redacted and serialized while the network is busy, instead of all of them before the
+                // first upload (which left the connections idle for the CPU time of a whole batch).
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                uploads.Add(StoreAsync(item, slots, cancellationToken));
+            }
+        }
+        finally
+        {
+            // The batch's lines are written once every upload has finished (payload_stored is known), and no upload
+            // outlives the batch, even when it is cancelled.
             try
             {
-                prepared.Add(Prepare(trace));
+                await Task.WhenAll(uploads).ConfigureAwait(false);
             }
-            catch (Exception e)
+            finally
             {
-                IngestLog.TraceFailed(_logger, e, trace.TraceId, trace.SpanId);
-                _counters.TraceProcessed(succeeded: false);
+                slots.Dispose();
             }
-        }
-
-        if (prepared.Count == 1)
-        {
-            await StoreAsync(prepared[0], cancellationToken).ConfigureAwait(false);
-        }
-        else if (prepared.Count > 1)
-        {
-            await Parallel.ForEachAsync(
-                prepared,
-                new ParallelOptions { MaxDegreeOfParallelism = _maxConcurrency, CancellationToken = cancellationToken },
-                (item, ct) => new ValueTask(StoreAsync(item, ct))).ConfigureAwait(false);
         }
 
         var records = new TraceLogRecord[prepared.Count];
@@ -166,7 +182,7 @@ internal sealed class TraceBatchProcessor
         return new PreparedTrace(payload, record);
     }
 
-    private async Task StoreAsync(PreparedTrace item, CancellationToken cancellationToken)
+    private async Task StoreAsync(PreparedTrace item, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
@@ -178,6 +194,10 @@ internal sealed class TraceBatchProcessor
         {
             _counters.PayloadFailed();
             IngestLog.PayloadWriteFailed(_logger, e, item.Payload.Key);
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 
