@@ -62,3 +62,17 @@ echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi
+
+# In CI (or with LLMINGEST_BENCH_SMOKE=1), a smoke run of the benchmarks so they never rot: every BenchmarkDotNet
+# benchmark once (dry job: no figures, it proves each builds, runs and passes its own checks), and the load drivers on
+# a small count. About two minutes. The figures come from the documented commands in docs/benchmarks.md.
+if [ "${CI:-}" = "true" ] || [ "${LLMINGEST_BENCH_SMOKE:-}" = "1" ]; then
+  bench=(dotnet run -c Release --project bench/LlmIngest.Benchmarks --)
+  "${bench[@]}" --filter '*' --job dry --artifacts "$(mktemp -d)" > /tmp/llmingest-bench-smoke.log 2>&1 \
+    || { tail -50 /tmp/llmingest-bench-smoke.log >&2; echo "bench smoke: BenchmarkDotNet run failed" >&2; exit 1; }
+  "${bench[@]}" memory-drop --count 20000 --capacity 1000 > /dev/null || { echo "bench smoke: memory-drop failed" >&2; exit 1; }
+  if [ -n "${LLMINGEST_TEST_S3_ENDPOINT:-}" ]; then
+    "${bench[@]}" e2e --count 400 --rounds 2 > /dev/null || { echo "bench smoke: e2e failed" >&2; exit 1; }
+  fi
+  echo "bench smoke: every benchmark and load driver ran"
+fi

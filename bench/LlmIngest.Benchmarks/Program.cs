@@ -24,8 +24,15 @@ static int PerDetector()
     return 0;
 }
 
+// A benchmark that throws (a failed setup or cleanup check) makes the run fail, so the CI smoke run catches it.
 static int Run(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-    return 0;
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+    var failed = summaries.Count(s => s.HasCriticalValidationErrors) + summaries.Sum(s => s.Reports.Count(r => !r.Success));
+    if (failed > 0)
+    {
+        Console.Error.WriteLine($"{failed} benchmark(s) failed or did not validate.");
+    }
+
+    return failed > 0 ? 1 : 0;
 }
