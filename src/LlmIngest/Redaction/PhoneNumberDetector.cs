@@ -58,7 +58,23 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         // E.164 allows at most 15 digits; fewer than 8 is an extension, a year or a version number.
         var digits = CountDigits(text.AsSpan(index, length));
         var minimum = text[index] == '+' ? 8 : 9;
-        return digits >= minimum && digits <= 15 ? length : 0;
+
+        // The regex takes as many digit groups as it can, so a number followed by another ("+44 20 7946 0958 2024")
+        // matches as one run of more than 15 digits. Give back trailing groups until it fits: rejecting the whole run
+        // would leave the phone number in the text.
+        while (digits > 15)
+        {
+            var separator = text.AsSpan(index, length).LastIndexOfAny(" .-");
+            if (separator <= 0)
+            {
+                return 0;
+            }
+
+            digits -= CountDigits(text.AsSpan(index + separator, length - separator));
+            length = separator;
+        }
+
+        return digits >= minimum ? length : 0;
     }
 
     private static bool ClosesShortGroup(string text, int open)

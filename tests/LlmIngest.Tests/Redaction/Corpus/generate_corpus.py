@@ -84,6 +84,10 @@ for v, t in phones:
 add("phone", "(415) 555-0101", "Customer: Ana Ruiz, (415) 555-0101, wants a callback.")
 add("phone", "+44 20 7946 0001", "{\"name\":\"Tom\",\"tel\":\"+44 20 7946 0001\"}")
 add("phone", "415-555-0122", "Text 415-555-0122 when the order ships.")
+# A number right after the phone: the digit groups run on past E.164's 15 digits.
+add("phone", "+44 20 7946 0958", "Call +44 20 7946 0958 2024 was the year we moved.")
+add("phone", "0044 20 7946 0321", "Desk 0044 20 7946 0321 12 34 are the room numbers.")
+add("phone", "+49 30 90182047", "Zentrale +49 30 90182047 2024 06 intern.")
 
 # ---------------------------------------------------------------- ssn
 ssn_templates = [
