@@ -36,8 +36,9 @@ internal static class EndToEndLoad
         var bucket = $"llmingest-bench-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var work = Path.Combine(Path.GetTempPath(), bucket);
         var s3Options = S3TestEndpoint.Options(bucket, "pipeline");
+        s3Options.Encryption = arguments.Enum("encryption", s3Options.Encryption);
         using var client = S3ClientFactory.Create(s3Options);
-        Console.WriteLine($"end-to-end: {count} traces of ~{size} B in {rounds} rounds, concurrency {concurrency}, {s3Options.ServiceUrl}, bucket {bucket}");
+        Console.WriteLine($"end-to-end: {count} traces of ~{size} B in {rounds} rounds, concurrency {concurrency}, encryption {s3Options.Encryption}, {s3Options.ServiceUrl}, bucket {bucket}");
 
         await client.PutBucketAsync(bucket).ConfigureAwait(false);
         try

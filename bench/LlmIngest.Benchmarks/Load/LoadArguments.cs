@@ -9,6 +9,9 @@ internal sealed class LoadArguments(string[] args)
 
     public long Long(string name, long fallback) => Find(name) is { } value ? long.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
+    public TEnum Enum<TEnum>(string name, TEnum fallback)
+        where TEnum : struct, System.Enum => Find(name) is { } value ? System.Enum.Parse<TEnum>(value, ignoreCase: true) : fallback;
+
     private string? Find(string name)
     {
         var index = Array.IndexOf(args, "--" + name);
