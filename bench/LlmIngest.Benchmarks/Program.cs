@@ -3,7 +3,7 @@ using LlmIngest.Benchmarks;
 using LlmIngest.Benchmarks.Load;
 
 // BenchmarkDotNet: dotnet run -c Release --project bench/LlmIngest.Benchmarks -- --filter '*' [--job short]
-// Load modes (docs/benchmarks.md): e2e [--count 5000 --size 8192 --concurrency 8 --rounds 5 --encryption S3Managed|None] | memory-drop | memory-wait
+// Load modes (docs/benchmarks.md): e2e [--count 5000 --size 8192 --concurrency 8 --rounds 5 --batch-size 256 --encryption S3Managed|None] | memory-drop | memory-wait
 //   [--count 1000000 --size 8192 --spool-max-bytes 1073741824 --capacity 10000]
 // Redaction per detector (rough, Stopwatch): --per-detector | worst input per detector (search): adversarial
 var mode = args.Length > 0 ? args[0] : string.Empty;

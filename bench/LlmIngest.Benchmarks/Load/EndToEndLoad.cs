@@ -65,7 +65,7 @@ internal static class EndToEndLoad
 
             Console.WriteLine($"gzip body: {bodyBytes / uploads.Length} B on average");
             var writer = new S3ObjectWriter(client, s3Options);
-            await using var pipeline = await PipelineUnderLoad.StartAsync(s3Options, work, count + WarmUp, concurrency).ConfigureAwait(false);
+            await using var pipeline = await PipelineUnderLoad.StartAsync(s3Options, work, count + WarmUp, concurrency, arguments.Int("batch-size", 256)).ConfigureAwait(false);
 
             // Warm the raw client and the pipeline's own client and connections alike.
             await PutPlainAsync(client, bucket, "warmup", uploads, 0, WarmUp, concurrency).ConfigureAwait(false);

@@ -29,11 +29,12 @@ internal sealed class PipelineUnderLoad : IAsyncDisposable
         _store = (S3PayloadStore)services.GetRequiredService<IPayloadStore>();
     }
 
-    public static async Task<PipelineUnderLoad> StartAsync(S3StorageOptions s3Options, string work, int capacity, int concurrency)
+    public static async Task<PipelineUnderLoad> StartAsync(S3StorageOptions s3Options, string work, int capacity, int concurrency, int batchSize)
     {
         var services = new ServiceCollection().AddLogging().AddLlmTraceIngest(o =>
         {
             o.Queue.Capacity = capacity;
+            o.Queue.BatchSize = batchSize;
             o.Storage.Kind = PayloadStoreKind.S3;
             o.Storage.S3 = s3Options;
             o.Storage.MaxConcurrency = concurrency;
