@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
+using LlmIngest.Hosting;
 using LlmIngest.IntegrationTests.Support;
 using LlmIngest.Storage;
 using LlmIngest.Storage.S3;
@@ -30,10 +31,8 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
         };
         await s3.Client.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest { BucketName = bucket.Name, Configuration = new LifecycleConfiguration { Rules = [foreign] } });
 
-        await using var host = IngestTestHost.Create(o =>
+        await using var host = CreateHost(bucket.Name, o =>
         {
-            s3.ConfigureS3Storage(o.Storage, bucket.Name);
-            o.Log.Directory = _folder.Path;
             o.Storage.Retention.ApplyOnStart = true;
             o.Storage.Retention.Classes = new() { ["default"] = 30, ["errors"] = 90, ["audit"] = 365 };
             o.Storage.Retention.AbortIncompleteMultipartUploadDays = 2;
@@ -63,11 +62,7 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
     public async Task Objects_CarryTheirRetentionTagMetadataAndContentEncoding()
     {
         await using var bucket = await s3.CreateBucketAsync("format");
-        await using var host = IngestTestHost.Create(o =>
-        {
-            s3.ConfigureS3Storage(o.Storage, bucket.Name);
-            o.Log.Directory = _folder.Path;
-        });
+        await using var host = CreateHost(bucket.Name);
         await host.StartAsync();
         var ok = new LlmTrace { Model = "gpt-4o", SessionId = "s-1", Messages = [new("user", "hello")], Response = "hi" };
         var failed = new LlmTrace { Model = "gpt-4o", SessionId = "s-1", Messages = [new("user", "hello")], Error = "429", ErrorType = "rate_limit" };
@@ -106,11 +101,7 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
     public async Task LargePayload_Of50MegabytesRoundTripsByteExact_ThroughAMultipartUpload()
     {
         await using var bucket = await s3.CreateBucketAsync("large");
-        await using var host = IngestTestHost.Create(o =>
-        {
-            s3.ConfigureS3Storage(o.Storage, bucket.Name);
-            o.Log.Directory = _folder.Path;
-        });
+        await using var host = CreateHost(bucket.Name);
         await host.StartAsync();
 
         // Pseudo-random text compresses only ~25%, so the stored object stays well above the multipart threshold.
@@ -146,11 +137,7 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
     public async Task TenantIsolation_AReaderForTenantACannotReadOrListTenantBsTrace_EvenGivenItsTraceId()
     {
         await using var bucket = await s3.CreateBucketAsync("tenants");
-        await using var writer = IngestTestHost.Create(o =>
-        {
-            s3.ConfigureS3Storage(o.Storage, bucket.Name);
-            o.Log.Directory = _folder.Path;
-        });
+        await using var writer = CreateHost(bucket.Name);
         await writer.StartAsync();
         var a = new LlmTrace { TenantId = "tenant-a", Model = "m", Response = "for a" };
         var b = new LlmTrace { TenantId = "tenant-b", Model = "m", Response = "for b" };
@@ -177,4 +164,12 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
         Assert.Null(await store.ReadAsync("tenant-a", b.TraceId!, b.SpanId!, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() => store.ReadTraceAsync("tenant-a", "../tenant-b/" + b.TraceId, CancellationToken.None));
     }
+
+    // The S3 store on this test's bucket, the JSONL log in this test's folder, and whatever else a test adds.
+    private IngestTestHost CreateHost(string bucket, Action<LlmTraceIngestOptions>? configure = null) => IngestTestHost.Create(o =>
+    {
+        s3.ConfigureS3Storage(o.Storage, bucket);
+        o.Log.Directory = _folder.Path;
+        configure?.Invoke(o);
+    });
 }
