@@ -5,9 +5,12 @@ using System.Text.Encodings.Web;
 namespace LlmIngest;
 
 /// <summary>
-/// A JSON text encoder that escapes only what JSON requires (quote, backslash, control characters) and ill-formed
-/// UTF-16, so every other character, emoji included, is written as UTF-8. The built-in encoders, even
-/// <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>, always escape characters outside the Basic Multilingual Plane.
+/// A JSON text encoder that escapes what JSON requires (quote, backslash, control characters), ill-formed UTF-16, and
+/// the characters that make a terminal or viewer show text other than what is stored: C1 controls (U+0080–U+009F, DEL),
+/// the line and paragraph separators, and the bidirectional controls (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069;
+/// the "Trojan Source" class, CVE-2021-42574). Every other character, emoji included, is written as UTF-8. The built-in
+/// encoders, even <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>, always escape characters outside the Basic
+/// Multilingual Plane.
 /// </summary>
 internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
 {
@@ -39,7 +42,7 @@ internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
 
             i += next;
             var c = span[i];
-            if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029')
+            if (c < 0x20 || c == '"' || c == '\\' || IsUnsafeDisplay(c))
             {
                 return i;
             }
@@ -100,6 +103,11 @@ internal sealed class Utf8JsonTextEncoder : JavaScriptEncoder
     }
 
     public override bool WillEncode(int unicodeScalar) =>
-        unicodeScalar < 0x20 || unicodeScalar == '"' || unicodeScalar == '\\' || unicodeScalar == 0x2028 || unicodeScalar == 0x2029
-        || (unicodeScalar >= 0xD800 && unicodeScalar <= 0xDFFF);
+        unicodeScalar < 0x20 || unicodeScalar == '"' || unicodeScalar == '\\' || (unicodeScalar >= 0xD800 && unicodeScalar <= 0xDFFF)
+        || (unicodeScalar <= char.MaxValue && IsUnsafeDisplay((char)unicodeScalar));
+
+    /// <summary>True for a character that reorders, hides or breaks displayed text: written as a \u escape.</summary>
+    public static bool IsUnsafeDisplay(char c) =>
+        c is (>= '\u007F' and <= '\u009F') or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E')
+            or (>= '\u2066' and <= '\u2069') or '\u2028' or '\u2029';
 }

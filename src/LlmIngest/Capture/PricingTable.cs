@@ -20,12 +20,14 @@ internal sealed class PricingTable
     private readonly ConcurrentDictionary<string, byte> _warned = new(StringComparer.OrdinalIgnoreCase);
     private readonly IngestCounters _counters;
     private readonly ILogger _logger;
+    private readonly Redaction.IRedactor? _redactor;
 
-    public PricingTable(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, ILogger<PricingTable> logger)
+    public PricingTable(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, ILogger<PricingTable> logger, Redaction.IRedactor? redactor = null)
     {
         _prices = [.. options.Value.Pricing];
         _counters = counters;
         _logger = logger;
+        _redactor = redactor;
     }
 
     /// <summary>Sets <see cref="LlmTrace.CostUsd"/> when the trace has usage and its model has a price.</summary>
@@ -43,7 +45,7 @@ internal sealed class PricingTable
             _counters.CostUnknown();
             if (_warned.Count < MaxLoggedUnknownModels && _warned.TryAdd(name, 0))
             {
-                IngestLog.UnknownModelPrice(_logger, LogSafe(name));
+                IngestLog.UnknownModelPrice(_logger, LogText.Safe(name, _redactor));
             }
 
             return;
@@ -115,13 +117,4 @@ internal sealed class PricingTable
 
     private static ModelPrice Price(decimal input, decimal? cachedInput, decimal output) =>
         new() { Input = input, CachedInput = cachedInput, Output = output };
-
-    /// <summary>A model name as the app gave it may be anything: at most 64 characters, control characters escaped, in a log line.</summary>
-    private static string LogSafe(string name)
-    {
-        var cut = name.Length > 64 ? name[..64] + "…" : name;
-        return cut.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || cut.Contains('\u007F', StringComparison.Ordinal)
-            ? System.Text.Json.JsonEncodedText.Encode(cut).ToString()
-            : cut;
-    }
 }

@@ -23,6 +23,10 @@ internal sealed class IngestCounters
     private long _costUnknown;
     private long _sanitizedNonFinite;
     private long _sanitizedNegativeTokens;
+    private long _sanitizedOutOfRange;
+    private long _duplicateIds;
+    private long _optionalStageFailed;
+    private readonly long[] _rejected = new long[Enum.GetValues<RejectionReason>().Length];
     private int _logFailing;
 
     public long Calls => Volatile.Read(ref _calls);
@@ -63,6 +67,15 @@ internal sealed class IngestCounters
 
     /// <summary>Token counts set to null because they were negative.</summary>
     public long SanitizedNegativeTokens => Volatile.Read(ref _sanitizedNegativeTokens);
+
+    /// <summary>Numbers set to null (or a latency to 0) because they were outside any sane range.</summary>
+    public long SanitizedOutOfRange => Volatile.Read(ref _sanitizedOutOfRange);
+
+    /// <summary>Traces whose (tenant, trace_id, span_id) already held a different payload: stored under a distinct key.</summary>
+    public long DuplicateIds => Volatile.Read(ref _duplicateIds);
+
+    /// <summary>Failures of an optional stage (pricing, summary, diagnostics, debug output); the trace was still written.</summary>
+    public long OptionalStageFailed => Volatile.Read(ref _optionalStageFailed);
 
     /// <summary>Every trace refused at record time, whatever the reason.</summary>
     public long DroppedAtRecord => DroppedQueueFull + DroppedTimeout + DroppedInvalid + DroppedStopped;
@@ -128,11 +141,24 @@ internal sealed class IngestCounters
         {
             Interlocked.Increment(ref _sanitizedNonFinite);
         }
+        else if (reason == Hosting.TraceSanitizer.OutOfRange)
+        {
+            Interlocked.Increment(ref _sanitizedOutOfRange);
+        }
         else
         {
             Interlocked.Increment(ref _sanitizedNegativeTokens);
         }
     }
+
+    public void DuplicateId() => Interlocked.Increment(ref _duplicateIds);
+
+    public void OptionalStageFailure() => Interlocked.Increment(ref _optionalStageFailed);
+
+    /// <summary>Counts one invalid trace under its reason (and so its field); the total stays in <see cref="DroppedInvalid"/>.</summary>
+    public long Rejected(RejectionReason reason) => Interlocked.Increment(ref _rejected[(int)reason]);
+
+    public long RejectedCount(RejectionReason reason) => Volatile.Read(ref _rejected[(int)reason]);
 
     public void LogLinesFailedAdd(int count)
     {

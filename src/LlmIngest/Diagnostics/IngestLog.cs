@@ -55,4 +55,13 @@ internal static partial class IngestLog
 
     [LoggerMessage(17, LogLevel.Warning, "LlmIngest has no price for model {Model}: its calls are recorded with cost_usd null (counted as llmingest.cost.unknown_model). Add it under LlmIngest:Pricing:{Model}.")]
     public static partial void UnknownModelPrice(ILogger logger, string model);
+
+    [LoggerMessage(18, LogLevel.Warning, "LlmIngest rejected a trace: {Problem} (field {Field}, value {Value}, counted as llmingest.traces.rejected with reason {Reason}). The first rejection of each reason is logged at once; later ones are summarized periodically.")]
+    public static partial void FirstRejection(ILogger logger, string field, string problem, string reason, string value);
+
+    [LoggerMessage(19, LogLevel.Warning, "LlmIngest stored trace {TraceId} span {SpanId} of tenant {TenantId} under {Key}: its ids were already taken by a different payload, which was kept (counted as llmingest.traces.duplicate_ids).")]
+    public static partial void DuplicateIds(ILogger logger, string tenantId, string traceId, string spanId, string key);
+
+    [LoggerMessage(20, LogLevel.Error, "LlmIngest stage {Stage} failed for trace {TraceId} span {SpanId}; the trace was still written (counted as llmingest.stages.failed).")]
+    public static partial void OptionalStageFailed(ILogger logger, Exception exception, string stage, string? traceId, string? spanId);
 }

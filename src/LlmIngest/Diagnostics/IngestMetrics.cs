@@ -46,9 +46,27 @@ internal sealed class IngestMetrics
             {
                 new Measurement<long>(counters.SanitizedNonFinite, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.NonFinite)),
                 new Measurement<long>(counters.SanitizedNegativeTokens, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.NegativeTokens)),
+                new Measurement<long>(counters.SanitizedOutOfRange, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.OutOfRange)),
             },
             "{field}",
-            "Fields of accepted traces made representable: NaN/Infinity or negative token counts set to null.");
+            "Fields of accepted traces made representable: NaN/Infinity, negative token counts or out-of-range values set to null (latency to 0).");
+        meter.CreateObservableCounter(
+            "llmingest.traces.rejected",
+            () =>
+            {
+                var reasons = Enum.GetValues<RejectionReason>();
+                var measurements = new Measurement<long>[reasons.Length];
+                for (var i = 0; i < reasons.Length; i++)
+                {
+                    measurements[i] = Reason(counters.RejectedCount(reasons[i]), Queue.DropReporter.ReasonName(reasons[i]));
+                }
+
+                return measurements;
+            },
+            "{trace}",
+            "Invalid traces refused at record time, by reason (the field at fault); they add up to llmingest.traces.dropped{reason=invalid}.");
+        meter.CreateObservableCounter("llmingest.traces.duplicate_ids", () => counters.DuplicateIds, "{trace}", "Traces whose (tenant, trace_id, span_id) already held a different payload; stored under a distinct key.");
+        meter.CreateObservableCounter("llmingest.stages.failed", () => counters.OptionalStageFailed, "{failure}", "Optional stages (pricing, summary, diagnostics, debug output) that failed on a trace that was still written.");
         meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
     }
 

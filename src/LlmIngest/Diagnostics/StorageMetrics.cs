@@ -12,6 +12,7 @@ internal sealed class StorageMetrics
     private readonly Counter<long> _spooled;
     private readonly Counter<long> _spoolDropped;
     private readonly Counter<long> _spoolCorrupt;
+    private readonly Counter<long> _duplicates;
     private readonly Histogram<double> _uploadLatency;
     private readonly Meter _meter;
 
@@ -25,6 +26,7 @@ internal sealed class StorageMetrics
         _spooled = meter.CreateCounter<long>("llmingest.spool.writes", "{object}", "Payloads written to the outage spool.");
         _spoolDropped = meter.CreateCounter<long>("llmingest.spool.dropped", "{object}", "Payloads lost because the spool was full, by policy.");
         _spoolCorrupt = meter.CreateCounter<long>("llmingest.spool.corrupt", "{file}", "Torn or corrupt spool files quarantined.");
+        _duplicates = meter.CreateCounter<long>("llmingest.spool.duplicate_ids", "{object}", "Spooled payloads whose key was taken by a different payload at replay; stored under their content-named key.");
         _uploadLatency = meter.CreateHistogram<double>("llmingest.storage.upload.duration", "ms", "Duration of successful uploads, retries included.");
     }
 
@@ -53,4 +55,6 @@ internal sealed class StorageMetrics
     public void SpoolDropped(int count, string policy) => _spoolDropped.Add(count, new KeyValuePair<string, object?>("policy", policy));
 
     public void SpoolCorrupt() => _spoolCorrupt.Add(1);
+
+    public void Duplicate() => _duplicates.Add(1);
 }

@@ -5,6 +5,7 @@ namespace LlmIngest.Diagnostics;
 /// <summary>
 /// Accumulates <see cref="LlmSessionSummary"/> on the worker. Latencies for the p95 are kept exactly up to
 /// <see cref="MaxLatencySamples"/> calls, then by reservoir sampling, so memory stays bounded in a long-running app.
+/// Every sum saturates instead of overflowing: an aggregate is an optional stage and must never cost a trace.
 /// </summary>
 internal sealed class TraceSummaryCollector
 {
@@ -27,17 +28,21 @@ internal sealed class TraceSummaryCollector
 
     public void Add(LlmTrace trace)
     {
+        // Token counts are ints; their sum is taken in long so prompt + completion near int.MaxValue stays exact.
+        long prompt = trace.PromptTokens ?? 0;
+        long completion = trace.CompletionTokens ?? 0;
+        var latency = double.IsFinite(trace.LatencyMs) ? trace.LatencyMs : 0;
         lock (_lock)
         {
             _calls++;
-            _promptTokens += trace.PromptTokens ?? 0;
-            _completionTokens += trace.CompletionTokens ?? 0;
-            _totalTokens += trace.TotalTokens ?? ((trace.PromptTokens ?? 0) + (trace.CompletionTokens ?? 0));
-            _reasoningTokens += trace.ReasoningTokens ?? 0;
-            _cachedTokens += trace.CachedTokens ?? 0;
+            _promptTokens = Saturating(_promptTokens, prompt);
+            _completionTokens = Saturating(_completionTokens, completion);
+            _totalTokens = Saturating(_totalTokens, trace.TotalTokens ?? (prompt + completion));
+            _reasoningTokens = Saturating(_reasoningTokens, trace.ReasoningTokens ?? 0);
+            _cachedTokens = Saturating(_cachedTokens, trace.CachedTokens ?? 0);
             if (trace.CostUsd is { } cost)
             {
-                _cost += cost;
+                _cost = Saturating(_cost, cost);
             }
             else if (trace.PromptTokens is not null || trace.CompletionTokens is not null)
             {
@@ -51,17 +56,18 @@ internal sealed class TraceSummaryCollector
                 _errorsByType[type] = _errorsByType.GetValueOrDefault(type) + 1;
             }
 
-            _latencySum += trace.LatencyMs;
+            // Two double.MaxValue latencies add up to +Infinity: the sum stops at the largest finite double instead.
+            _latencySum = Math.Min(_latencySum + latency, double.MaxValue);
             if (_latencies.Count < MaxLatencySamples)
             {
-                _latencies.Add(trace.LatencyMs);
+                _latencies.Add(latency);
             }
             else
             {
                 var slot = _random.NextInt64(_calls);
                 if (slot < MaxLatencySamples)
                 {
-                    _latencies[(int)slot] = trace.LatencyMs;
+                    _latencies[(int)slot] = latency;
                 }
             }
         }
@@ -98,5 +104,28 @@ internal sealed class TraceSummaryCollector
                 ErrorsByType = new Dictionary<string, long>(_errorsByType, StringComparer.Ordinal),
             };
         }
+    }
+
+    private static long Saturating(long sum, long value)
+    {
+        var result = unchecked(sum + value);
+
+        // Overflow happened when both operands share a sign that the result does not.
+        return ((sum ^ result) & (value ^ result)) < 0 ? (value < 0 ? long.MinValue : long.MaxValue) : result;
+    }
+
+    private static decimal Saturating(decimal sum, decimal value)
+    {
+        if (value > 0 && sum > decimal.MaxValue - value)
+        {
+            return decimal.MaxValue;
+        }
+
+        if (value < 0 && sum < decimal.MinValue - value)
+        {
+            return decimal.MinValue;
+        }
+
+        return sum + value;
     }
 }

@@ -65,6 +65,11 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
             }
         }
 
+        if (log.MaxLineBytes is < 4096 or > 16 * 1024 * 1024)
+        {
+            errors.Add($"{Section}:Log:MaxLineBytes must be between 4096 and 16777216 (got {log.MaxLineBytes}).");
+        }
+
         if (log.PreviewLength is < 1 or > 10_000)
         {
             errors.Add($"{Section}:Log:PreviewLength must be between 1 and 10000 (got {log.PreviewLength}).");

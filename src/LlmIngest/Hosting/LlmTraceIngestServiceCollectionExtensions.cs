@@ -99,7 +99,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
 
     private static ITraceLogSink CreateSink(PreviewLogOptions log, TimeProvider time) => log.Target switch
     {
-        PreviewLogTarget.Stdout => new StdoutTraceLogSink(),
+        PreviewLogTarget.Stdout => new StdoutTraceLogSink(log.MaxLineBytes),
         PreviewLogTarget.None => new NullTraceLogSink(),
         _ => new RollingJsonlFileSink(log, time),
     };

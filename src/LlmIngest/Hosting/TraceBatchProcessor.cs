@@ -12,9 +12,11 @@ namespace LlmIngest.Hosting;
 
 /// <summary>
 /// Turns a batch of traces into payload objects and preview lines: redact, serialize, hash, store with bounded
-/// parallelism, then append the lines in queue order with one flush. A trace that fails is logged, counted and skipped.
+/// parallelism, then append the lines in queue order with one flush. Optional stages (chat conversion, pricing,
+/// diagnostics, the session summary, debug output) are isolated: one that fails is logged and counted, and the trace is
+/// still written. A trace whose ids already hold a different payload is stored under a distinct key its line points to.
 /// </summary>
-internal sealed class TraceBatchProcessor
+internal sealed class TraceBatchProcessor : IDisposable
 {
     private readonly TraceRedactor _redactor;
     private readonly IPayloadStore _store;
@@ -28,6 +30,7 @@ internal sealed class TraceBatchProcessor
     private readonly PricingTable _pricing;
     private readonly TraceSummaryCollector _summary;
     private readonly DebugTracePrinter _debug;
+    private readonly IdentifierPseudonyms? _identifiers;
 
     public TraceBatchProcessor(
         IRedactor redactor,
@@ -43,7 +46,8 @@ internal sealed class TraceBatchProcessor
         _pricing = pricing;
         _summary = summary;
         _debug = debug;
-        _redactor = new TraceRedactor(redactor);
+        _identifiers = IdentifierPseudonyms.Create(options.Value.Redaction);
+        _redactor = new TraceRedactor(redactor, _identifiers);
         _store = store;
         _sink = sink;
         _counters = counters;
@@ -53,6 +57,8 @@ internal sealed class TraceBatchProcessor
         _maxConcurrency = options.Value.Storage.MaxConcurrency;
         _retention = options.Value.Storage.Retention;
     }
+
+    public void Dispose() => _identifiers?.Dispose();
 
     public async Task ProcessAsync(IReadOnlyList<LlmTrace> batch, CancellationToken cancellationToken)
     {
@@ -129,17 +135,46 @@ internal sealed class TraceBatchProcessor
         if (trace.PendingChat is { } exchange)
         {
             trace.PendingChat = null;
-            exchange.ApplyTo(trace);
+            try
+            {
+                exchange.ApplyTo(trace);
+            }
+            catch (Exception e)
+            {
+                StageFailed("chat_conversion", e, trace);
+            }
         }
 
         var sanitized = TraceSanitizer.Sanitize(trace, _counters);
-        _pricing.Apply(trace);
-        if (trace.Error is not null && trace.ErrorSuggestions is null)
+        try
         {
-            trace.ErrorSuggestions = ErrorClassifier.SuggestionsFor(trace.ErrorType, trace.Error);
+            _pricing.Apply(trace);
+        }
+        catch (Exception e)
+        {
+            StageFailed("pricing", e, trace);
         }
 
-        _summary.Add(trace);
+        try
+        {
+            if (trace.Error is not null && trace.ErrorSuggestions is null)
+            {
+                trace.ErrorSuggestions = ErrorClassifier.SuggestionsFor(trace.ErrorType, trace.Error);
+            }
+        }
+        catch (Exception e)
+        {
+            StageFailed("error_diagnosis", e, trace);
+        }
+
+        try
+        {
+            _summary.Add(trace);
+        }
+        catch (Exception e)
+        {
+            StageFailed("summary", e, trace);
+        }
 
         var counts = new RedactionCounts();
         byte[]? content = null;
@@ -151,7 +186,14 @@ internal sealed class TraceBatchProcessor
         // Previews, tags and the error in the preview line are always redacted.
         _redactor.Redact(trace, counts);
         content ??= JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
-        _debug.Print(trace);
+        try
+        {
+            _debug.Print(trace);
+        }
+        catch (Exception e)
+        {
+            StageFailed("debug_output", e, trace);
+        }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var key = _store.GetKey(trace.TenantId!, trace.TraceId!, trace.SpanId!);
@@ -186,9 +228,25 @@ internal sealed class TraceBatchProcessor
     {
         try
         {
-            await _store.WriteAsync(item.Payload, cancellationToken).ConfigureAwait(false);
+            var payload = item.Payload;
+            try
+            {
+                await _store.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PayloadConflictException)
+            {
+                // Its ids were recorded before with different content: that payload stays, this one goes next to it
+                // under its content-named key (a retry of the same content lands on the same key), and the line says so.
+                payload = WithKey(payload, PayloadKeys.ForDuplicate(payload.Key, payload.Sha256));
+                await _store.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+                item.Record.DuplicateOf = item.Record.PayloadKey;
+                item.Record.PayloadKey = payload.Key;
+                _counters.DuplicateId();
+                IngestLog.DuplicateIds(_logger, payload.TenantId, payload.TraceId, payload.SpanId, payload.Key);
+            }
+
             item.Record.PayloadStored = true;
-            _counters.PayloadStored(item.Payload.Content.Length);
+            _counters.PayloadStored(payload.Content.Length);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -199,6 +257,26 @@ internal sealed class TraceBatchProcessor
         {
             slots.Release();
         }
+    }
+
+    private static PayloadObject WithKey(PayloadObject payload, string key) => new()
+    {
+        Key = key,
+        Content = payload.Content,
+        Sha256 = payload.Sha256,
+        TenantId = payload.TenantId,
+        TraceId = payload.TraceId,
+        SpanId = payload.SpanId,
+        Step = payload.Step,
+        SessionId = payload.SessionId,
+        Model = payload.Model,
+        RetentionClass = payload.RetentionClass,
+    };
+
+    private void StageFailed(string stage, Exception exception, LlmTrace trace)
+    {
+        _counters.OptionalStageFailure();
+        IngestLog.OptionalStageFailed(_logger, exception, stage, trace.TraceId, trace.SpanId);
     }
 
     private sealed record PreparedTrace(PayloadObject Payload, TraceLogRecord Record);

@@ -5,11 +5,14 @@ namespace LlmIngest.Queue;
 
 /// <summary>
 /// Logs dropped traces as one summary per reason at most once per interval, so a flood of drops
-/// cannot flood the app's log. The exact counts are always on the meter.
+/// cannot flood the app's log. The exact counts are always on the meter. Invalid traces are summarized per
+/// <see cref="RejectionReason"/> (the field at fault), and the first of each reason is logged at once, with the field
+/// and its value redacted, so the cause is visible when it happens rather than at the next report or at shutdown.
 /// </summary>
 internal sealed class DropReporter
 {
     private static readonly DropReason[] Reasons = Enum.GetValues<DropReason>();
+    private static readonly RejectionReason[] Rejections = Enum.GetValues<RejectionReason>();
 
     private readonly IngestCounters _counters;
     private readonly ILogger _logger;
@@ -17,11 +20,14 @@ internal sealed class DropReporter
     private readonly long _intervalTicks;
     private readonly int _capacity;
     private readonly long[] _reported = new long[Reasons.Length];
+    private readonly long[] _reportedRejections = new long[Rejections.Length];
+    private readonly Redaction.IRedactor? _redactor;
     private long _lastReport;
     private int _reporting;
 
-    public DropReporter(IngestCounters counters, ILogger logger, TimeProvider time, TimeSpan interval, int capacity)
+    public DropReporter(IngestCounters counters, ILogger logger, TimeProvider time, TimeSpan interval, int capacity, Redaction.IRedactor? redactor = null)
     {
+        _redactor = redactor;
         _counters = counters;
         _logger = logger;
         _time = time;
@@ -30,8 +36,49 @@ internal sealed class DropReporter
         _lastReport = time.GetTimestamp() - _intervalTicks;
     }
 
-    /// <summary>Why the last invalid trace was rejected: a constant string, so setting it costs nothing.</summary>
-    public string LastInvalidReason { get; set; } = "it was invalid";
+    /// <summary>
+    /// Called once per invalid trace after it was counted (<paramref name="count"/> is its reason's new total): the first
+    /// of each reason is logged at once, the others in the next summary.
+    /// </summary>
+    public void Rejected(RejectionReason reason, long count, string? value)
+    {
+        if (count == 1)
+        {
+            IngestLog.FirstRejection(_logger, FieldOf(reason), Problem(reason), ReasonName(reason), LogText.Safe(value, _redactor));
+        }
+
+        ReportIfDue();
+    }
+
+    /// <summary>The counter tag of a rejection reason, e.g. <c>invalid_tenant</c>.</summary>
+    public static string ReasonName(RejectionReason reason) => reason switch
+    {
+        RejectionReason.NullTrace => "null_trace",
+        RejectionReason.InvalidTraceId => "invalid_trace_id",
+        RejectionReason.InvalidSpanId => "invalid_span_id",
+        RejectionReason.InvalidParentSpanId => "invalid_parent_span_id",
+        RejectionReason.InvalidTenant => "invalid_tenant",
+        _ => "invalid_step",
+    };
+
+    private static string FieldOf(RejectionReason reason) => reason switch
+    {
+        RejectionReason.NullTrace => "trace",
+        RejectionReason.InvalidTraceId => "trace_id",
+        RejectionReason.InvalidSpanId => "span_id",
+        RejectionReason.InvalidParentSpanId => "parent_span_id",
+        RejectionReason.InvalidTenant => "tenant_id",
+        _ => "step",
+    };
+
+    private static string Problem(RejectionReason reason) => reason switch
+    {
+        RejectionReason.NullTrace => "the trace was null",
+        RejectionReason.InvalidTenant =>
+            "tenant_id is not 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit, or is a name Windows reserves (CON, NUL, COM1, aux.txt, …) or ends with a dot",
+        RejectionReason.InvalidStep => "step is negative",
+        _ => FieldOf(reason) + " is not 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit, or is a name Windows reserves (CON, NUL, COM1, aux.txt, …) or ends with a dot",
+    };
 
     /// <summary>Reports only when the interval has passed since the last report.</summary>
     public void ReportIfDue()
@@ -62,7 +109,7 @@ internal sealed class DropReporter
                     _reported[i] = total;
                     if (Reasons[i] == DropReason.Invalid)
                     {
-                        IngestLog.TracesRejected(_logger, delta, LastInvalidReason);
+                        ReportRejections();
                     }
                     else
                     {
@@ -74,6 +121,20 @@ internal sealed class DropReporter
         finally
         {
             Volatile.Write(ref _reporting, 0);
+        }
+    }
+
+    private void ReportRejections()
+    {
+        for (var i = 0; i < Rejections.Length; i++)
+        {
+            var total = _counters.RejectedCount(Rejections[i]);
+            var delta = total - _reportedRejections[i];
+            if (delta > 0)
+            {
+                _reportedRejections[i] = total;
+                IngestLog.TracesRejected(_logger, delta, ReasonName(Rejections[i]) + ": " + Problem(Rejections[i]));
+            }
         }
     }
 

@@ -26,7 +26,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private volatile bool _completed;
 
-    public TraceQueue(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger)
+    public TraceQueue(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger, Redaction.IRedactor? redactor = null)
     {
         var queue = options.Value.Queue;
         _counters = counters;
@@ -35,7 +35,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         _fullWaitTimeout = queue.FullWaitTimeout;
         _defaultTenant = options.Value.DefaultTenant;
         Capacity = queue.Capacity;
-        _dropReporter = new DropReporter(counters, logger, time, queue.DropReportInterval, queue.Capacity);
+        _dropReporter = new DropReporter(counters, logger, time, queue.DropReportInterval, queue.Capacity, redactor);
 
         var channelOptions = new BoundedChannelOptions(queue.Capacity)
         {
@@ -65,7 +65,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         _counters.Call();
         if (!Stamp(trace))
         {
-            return Dropped(DropReason.Invalid);
+            return false;
         }
 
         if (_channel.Writer.TryWrite(trace))
@@ -87,7 +87,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         _counters.Call();
         if (!Stamp(trace))
         {
-            return ValueTask.FromResult(Dropped(DropReason.Invalid));
+            return ValueTask.FromResult(false);
         }
 
         if (_channel.Writer.TryWrite(trace))
@@ -144,12 +144,12 @@ internal sealed class TraceQueue : ILlmTraceRecorder
 
     private long Finished => _counters.Processed + _counters.Evicted;
 
+    /// <summary>Stamps and validates; an invalid trace is counted under its reason (and reported) here.</summary>
     private bool Stamp(LlmTrace? trace)
     {
         if (trace is null)
         {
-            _dropReporter.LastInvalidReason = "the trace was null";
-            return false;
+            return Rejected(RejectionReason.NullTrace, null);
         }
 
         // One clock read serves the timestamp and a generated UUIDv7 (~25 ns each on Linux).
@@ -164,8 +164,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         }
         else if (!TraceIdentifiers.IsValid(trace.TraceId))
         {
-            _dropReporter.LastInvalidReason = "trace_id is not 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit";
-            return false;
+            return Rejected(RejectionReason.InvalidTraceId, trace.TraceId);
         }
 
         if (trace.SpanId is null)
@@ -174,30 +173,33 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         }
         else if (!TraceIdentifiers.IsValid(trace.SpanId))
         {
-            _dropReporter.LastInvalidReason = "span_id is not 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit";
-            return false;
+            return Rejected(RejectionReason.InvalidSpanId, trace.SpanId);
         }
 
         if (trace.ParentSpanId is not null && !TraceIdentifiers.IsValid(trace.ParentSpanId))
         {
-            _dropReporter.LastInvalidReason = "parent_span_id is not 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit";
-            return false;
+            return Rejected(RejectionReason.InvalidParentSpanId, trace.ParentSpanId);
         }
 
         trace.TenantId ??= _defaultTenant;
         if (!TraceIdentifiers.IsValid(trace.TenantId, TenantMaxLength))
         {
-            _dropReporter.LastInvalidReason = "tenant_id is not 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit";
-            return false;
+            return Rejected(RejectionReason.InvalidTenant, trace.TenantId);
         }
 
         if (trace.Step < 0)
         {
-            _dropReporter.LastInvalidReason = "step is negative";
-            return false;
+            return Rejected(RejectionReason.InvalidStep, null);
         }
 
         return true;
+    }
+
+    private bool Rejected(RejectionReason reason, string? value)
+    {
+        _counters.Drop(DropReason.Invalid);
+        _dropReporter.Rejected(reason, _counters.Rejected(reason), value);
+        return false;
     }
 
     private bool Dropped(DropReason reason)

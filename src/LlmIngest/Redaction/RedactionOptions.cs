@@ -9,7 +9,11 @@ public sealed class RedactionOptions
     /// <summary>How findings are replaced. Default <see cref="RedactionStyle.Marker"/>.</summary>
     public RedactionStyle Style { get; set; } = RedactionStyle.Marker;
 
-    /// <summary>The base64 HMAC key (at least 32 bytes) for <see cref="RedactionStyle.Pseudonym"/>; keep it out of source control.</summary>
+    /// <summary>
+    /// The base64 HMAC key (at least 32 bytes) for <see cref="RedactionStyle.Pseudonym"/>, and for the pseudonyms that
+    /// replace a <c>session_id</c> or <c>user_id</c> holding PII (without a key those are redacted instead); keep it out of
+    /// source control.
+    /// </summary>
     public string? PseudonymKey { get; set; }
 
     /// <summary>Turns built-in detectors on or off by name (<c>"Ipv6": false</c>); every detector is on unless listed as false.</summary>

@@ -20,6 +20,11 @@ internal static partial class RedactionOptionsValidator
         {
             errors.Add($"{section}:PseudonymKey must be a base64 key of at least {MinimumKeyBytes} bytes when {section}:Style is Pseudonym (e.g. the output of 'openssl rand -base64 32').");
         }
+        else if (!string.IsNullOrWhiteSpace(options.PseudonymKey) && !IsValidKey(options.PseudonymKey))
+        {
+            // The key also makes the pseudonyms of session_id and user_id, whatever the style.
+            errors.Add($"{section}:PseudonymKey must be a base64 key of at least {MinimumKeyBytes} bytes (e.g. the output of 'openssl rand -base64 32').");
+        }
 
         foreach (var name in options.Detectors.Keys)
         {

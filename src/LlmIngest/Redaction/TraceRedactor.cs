@@ -1,12 +1,16 @@
 namespace LlmIngest.Redaction;
 
 /// <summary>
-/// Applies an <see cref="IRedactor"/> to every string a trace carries (messages, tool calls and results, tool
-/// descriptions, the response, the error, tags and attribute values), keeping its shape, roles and field names.
+/// Applies an <see cref="IRedactor"/> to every free-text string a trace carries (messages with their names, tool calls
+/// with their ids and names, tool results, tool names, descriptions and schemas, the response, the error and its
+/// suggestions, model, provider, function, request and response ids, tags, attribute keys and values), keeping its
+/// shape, roles and field names. The ids that make up storage keys are validated at record time and are not free text.
+/// <c>session_id</c> and <c>user_id</c>, which apps join on, are not blanked: one that holds PII is replaced as a whole
+/// by a keyed pseudonym (<see cref="IdentifierPseudonyms"/>), the same for the same value on every instance.
 /// Copy-on-write: messages, lists and tool calls are replaced, never changed, because the app may still hold them
 /// (an agent's history reuses the same message objects in the next call).
 /// </summary>
-internal sealed class TraceRedactor(IRedactor redactor)
+internal sealed class TraceRedactor(IRedactor redactor, IdentifierPseudonyms? identifiers = null)
 {
     public void Redact(LlmTrace trace, RedactionCounts counts)
     {
@@ -15,22 +19,121 @@ internal sealed class TraceRedactor(IRedactor redactor)
         trace.Tools = RedactTools(trace.Tools, counts);
         trace.Response = Apply(trace.Response, counts);
         trace.Error = Apply(trace.Error, counts);
+        trace.ErrorSuggestions = RedactStrings(trace.ErrorSuggestions, counts);
         trace.Tags = RedactStrings(trace.Tags, counts);
-        if (trace.Attributes is { Count: > 0 } attributes)
+        trace.Provider = Apply(trace.Provider, counts);
+        trace.Model = Apply(trace.Model, counts);
+        trace.ResponseModel = Apply(trace.ResponseModel, counts);
+        trace.Operation = Apply(trace.Operation, counts);
+        trace.FunctionName = Apply(trace.FunctionName, counts);
+        trace.FinishReason = Apply(trace.FinishReason, counts);
+        trace.ErrorType = Apply(trace.ErrorType, counts);
+        trace.RequestId = Apply(trace.RequestId, counts);
+        trace.ResponseId = Apply(trace.ResponseId, counts);
+        trace.SystemFingerprint = Apply(trace.SystemFingerprint, counts);
+        trace.SessionId = Identifier(trace.SessionId, counts);
+        trace.UserId = Identifier(trace.UserId, counts);
+        trace.Attributes = RedactAttributes(trace.Attributes, counts);
+    }
+
+    /// <summary>
+    /// An identifier without findings stays as it is; one with findings becomes its keyed pseudonym, or, with no key
+    /// configured, its redacted text (PII never stays; the join on it does only with a key).
+    /// </summary>
+    private string? Identifier(string? value, RedactionCounts counts)
+    {
+        var redacted = Apply(value, counts);
+        if (ReferenceEquals(redacted, value) || identifiers is null)
         {
-            Dictionary<string, string>? copy = null;
-            foreach (var (key, value) in attributes)
+            return redacted;
+        }
+
+        return identifiers.Pseudonym(value!);
+    }
+
+    private IDictionary<string, string>? RedactAttributes(IDictionary<string, string>? attributes, RedactionCounts counts)
+    {
+        if (attributes is not { Count: > 0 })
+        {
+            return attributes;
+        }
+
+        Dictionary<string, string>? copy = null;
+        foreach (var (key, value) in attributes)
+        {
+            var safeKey = Apply(WellFormed(key), counts)!;
+            var redacted = Apply(value, counts);
+            if (copy is null && ReferenceEquals(safeKey, key) && ReferenceEquals(redacted, value))
             {
-                var redacted = Apply(value, counts);
-                if (!ReferenceEquals(redacted, value))
-                {
-                    copy ??= new Dictionary<string, string>(attributes, StringComparer.Ordinal);
-                    copy[key] = redacted!;
-                }
+                continue;
             }
 
-            trace.Attributes = copy ?? attributes;
+            copy ??= CopyUntil(attributes, key);
+
+            // Keys that differ only in what sanitizing or redaction replaced ("a\uD800" and "a\uD801", two addresses)
+            // would become one JSON key twice: the later ones get a "~2", "~3" suffix instead.
+            var unique = safeKey;
+            for (var n = 2; copy.ContainsKey(unique); n++)
+            {
+                unique = string.Concat(safeKey, "~", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            copy[unique] = redacted!;
         }
+
+        return copy ?? attributes;
+    }
+
+    private static Dictionary<string, string> CopyUntil(IDictionary<string, string> attributes, string stop)
+    {
+        var copy = new Dictionary<string, string>(attributes.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in attributes)
+        {
+            if (string.Equals(key, stop, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            copy[key] = value;
+        }
+
+        return copy;
+    }
+
+    /// <summary>Replaces lone surrogates with U+FFFD, as the JSON writer would, so collisions are seen before writing.</summary>
+    private static string WellFormed(string text)
+    {
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (char.IsSurrogate(span[i]) && !(char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1])))
+            {
+                return string.Create(text.Length, text, static (destination, source) =>
+                {
+                    for (var j = 0; j < source.Length; j++)
+                    {
+                        var c = source[j];
+                        if (char.IsHighSurrogate(c) && j + 1 < source.Length && char.IsLowSurrogate(source[j + 1]))
+                        {
+                            destination[j] = c;
+                            destination[j + 1] = source[j + 1];
+                            j++;
+                        }
+                        else
+                        {
+                            destination[j] = char.IsSurrogate(c) ? '\uFFFD' : c;
+                        }
+                    }
+                });
+            }
+
+            if (char.IsHighSurrogate(span[i]))
+            {
+                i++;
+            }
+        }
+
+        return text;
     }
 
     /// <summary>Redacts one string; null stays null, and text without findings is returned as the same instance.</summary>
@@ -54,17 +157,20 @@ internal sealed class TraceRedactor(IRedactor redactor)
             }
 
             var content = Apply(message.Content, counts);
+            var name = Apply(message.Name, counts);
+            var toolCallId = Apply(message.ToolCallId, counts);
             var toolCalls = RedactToolCalls(message.ToolCalls, counts);
-            if (!ReferenceEquals(content, message.Content) || !ReferenceEquals(toolCalls, message.ToolCalls))
+            if (!ReferenceEquals(content, message.Content) || !ReferenceEquals(toolCalls, message.ToolCalls)
+                || !ReferenceEquals(name, message.Name) || !ReferenceEquals(toolCallId, message.ToolCallId))
             {
                 copy ??= [.. messages];
                 copy[i] = new LlmMessage
                 {
                     Role = message.Role,
                     Content = content,
-                    Name = message.Name,
+                    Name = name,
                     ToolCalls = toolCalls,
-                    ToolCallId = message.ToolCallId,
+                    ToolCallId = toolCallId,
                 };
             }
         }
@@ -83,11 +189,18 @@ internal sealed class TraceRedactor(IRedactor redactor)
         for (var i = 0; i < calls.Count; i++)
         {
             var call = calls[i];
-            var arguments = Apply(call?.Arguments, counts);
-            if (call is not null && !ReferenceEquals(arguments, call.Arguments))
+            if (call is null)
+            {
+                continue;
+            }
+
+            var arguments = Apply(call.Arguments, counts);
+            var id = Apply(call.Id, counts);
+            var name = Apply(call.Name, counts);
+            if (!ReferenceEquals(arguments, call.Arguments) || !ReferenceEquals(id, call.Id) || !ReferenceEquals(name, call.Name))
             {
                 copy ??= [.. calls];
-                copy[i] = new LlmToolCall { Id = call.Id, Name = call.Name, Arguments = arguments };
+                copy[i] = new LlmToolCall { Id = id, Name = name, Arguments = arguments };
             }
         }
 
@@ -105,11 +218,18 @@ internal sealed class TraceRedactor(IRedactor redactor)
         for (var i = 0; i < tools.Count; i++)
         {
             var tool = tools[i];
-            var description = Apply(tool?.Description, counts);
-            if (tool is not null && !ReferenceEquals(description, tool.Description))
+            if (tool is null)
+            {
+                continue;
+            }
+
+            var description = Apply(tool.Description, counts);
+            var name = Apply(tool.Name, counts);
+            var schema = Apply(tool.ParametersSchema, counts);
+            if (!ReferenceEquals(description, tool.Description) || !ReferenceEquals(name, tool.Name) || !ReferenceEquals(schema, tool.ParametersSchema))
             {
                 copy ??= [.. tools];
-                copy[i] = new LlmToolDefinition { Name = tool.Name, Description = description, ParametersSchema = tool.ParametersSchema };
+                copy[i] = new LlmToolDefinition { Name = name, Description = description, ParametersSchema = schema };
             }
         }
 

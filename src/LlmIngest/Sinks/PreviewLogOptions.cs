@@ -3,6 +3,9 @@ namespace LlmIngest.Sinks;
 /// <summary>Options for the JSONL preview log: one compact line per trace.</summary>
 public sealed class PreviewLogOptions
 {
+    /// <summary>The default <see cref="MaxLineBytes"/>: 16 KiB.</summary>
+    public const int DefaultMaxLineBytes = 16 * 1024;
+
     /// <summary>Where lines go. Default <see cref="PreviewLogTarget.File"/>.</summary>
     public PreviewLogTarget Target { get; set; } = PreviewLogTarget.File;
 
@@ -20,4 +23,10 @@ public sealed class PreviewLogOptions
 
     /// <summary>The length of <c>input_preview</c> and <c>output_preview</c> in characters. Default 100.</summary>
     public int PreviewLength { get; set; } = 100;
+
+    /// <summary>
+    /// The largest line in bytes, newline included. A longer line (a huge error, session id or tag list) has its largest
+    /// free-text fields cut and lists them in <c>truncated</c>; the payload keeps the full text. Default 16 KiB.
+    /// </summary>
+    public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
 }

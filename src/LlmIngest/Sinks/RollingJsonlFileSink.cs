@@ -10,7 +10,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
 {
     private readonly PreviewLogOptions _options;
     private readonly TimeProvider _time;
-    private readonly JsonlLineEncoder _encoder = new();
+    private readonly JsonlLineEncoder _encoder;
 
     // Where each file written by the current batch ended before it: a failed batch is cut back to there.
     private readonly List<(string Path, long Length)> _batchStarts = [];
@@ -22,6 +22,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
     {
         _options = options;
         _time = time;
+        _encoder = new JsonlLineEncoder(options.MaxLineBytes);
         Directory = Path.GetFullPath(options.Directory);
     }
 

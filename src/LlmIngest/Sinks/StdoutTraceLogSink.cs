@@ -3,8 +3,10 @@ namespace LlmIngest.Sinks;
 /// <summary>Writes the JSONL lines to standard output.</summary>
 internal sealed class StdoutTraceLogSink : ITraceLogSink
 {
-    private readonly JsonlLineEncoder _encoder = new();
+    private readonly JsonlLineEncoder _encoder;
     private readonly Stream _stdout = Console.OpenStandardOutput();
+
+    public StdoutTraceLogSink(int maxLineBytes = PreviewLogOptions.DefaultMaxLineBytes) => _encoder = new JsonlLineEncoder(maxLineBytes);
 
     public string Description => "stdout";
 

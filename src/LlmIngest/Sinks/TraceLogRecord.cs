@@ -71,7 +71,11 @@ internal sealed class TraceLogRecord
 
     public IReadOnlyDictionary<string, int>? Redactions { get; init; }
 
-    public required string PayloadKey { get; init; }
+    /// <summary>The payload's key: its ids' key, or, when those held a different payload already, its content-named key.</summary>
+    public required string PayloadKey { get; set; }
+
+    /// <summary>The key whose ids this trace repeated with different content (its payload is under <see cref="PayloadKey"/>), or null.</summary>
+    public string? DuplicateOf { get; set; }
 
     public required string PayloadSha256 { get; init; }
 

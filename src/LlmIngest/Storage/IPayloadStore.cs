@@ -9,7 +9,11 @@ public interface IPayloadStore
     /// <summary>The object key of a payload: a pure function of its ids, so a key can be computed before writing.</summary>
     string GetKey(string tenantId, string traceId, string spanId);
 
-    /// <summary>Writes one payload; writing the same key again replaces it (idempotent).</summary>
+    /// <summary>
+    /// Writes one payload. Writing the same content to the same key again succeeds (idempotent). The built-in stores
+    /// never replace a key's content: different content under a taken key fails, and the worker stores it under a
+    /// distinct key its line points to.
+    /// </summary>
     Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken);
 
     /// <summary>Reads every payload of a trace, ordered by step. Empty when the trace has none.</summary>

@@ -2,7 +2,9 @@ namespace LlmIngest.Storage;
 
 /// <summary>
 /// Stores payloads as files under a local folder with the same key layout as S3. Each file is written to a
-/// temporary name and renamed into place, so a reader never sees a half-written payload.
+/// temporary name and moved into place without overwriting (create-only: on Unix a hard link, which fails when the name
+/// exists), so a reader never sees a half-written payload and a key never changes content: writing the same bytes again
+/// succeeds (a retry), different bytes throw <see cref="PayloadConflictException"/>, whichever writer came first.
 /// </summary>
 internal sealed class LocalFolderPayloadStore : IPayloadStore
 {
@@ -22,17 +24,38 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore
     public async Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken)
     {
         var path = PathOf(payload.Key);
+        if (File.Exists(path))
+        {
+            await EnsureSameContentAsync(path, payload, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             await File.WriteAllBytesAsync(temp, payload.Content, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another writer took the name between the check and the move.
+            File.Delete(temp);
+            await EnsureSameContentAsync(path, payload, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    private static async Task EnsureSameContentAsync(string path, PayloadObject payload, CancellationToken cancellationToken)
+    {
+        var existing = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        if (!existing.AsSpan().SequenceEqual(payload.Content.Span))
+        {
+            throw new PayloadConflictException(payload.Key);
         }
     }
 

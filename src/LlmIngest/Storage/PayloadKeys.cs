@@ -21,6 +21,17 @@ internal static class PayloadKeys
         return string.Concat(ForTrace(prefix, tenantId, traceId), spanId, Extension);
     }
 
+    /// <summary>
+    /// Where a payload goes when its own key already holds a different payload (its ids were recorded twice): next to
+    /// it, named after its content (<c>{span_id}.dup-{first 16 hex of its SHA-256}.json</c>), so the same content always
+    /// lands on the same key and a retry stays idempotent, and "every payload of the trace" still lists it.
+    /// </summary>
+    public static string ForDuplicate(string key, string sha256)
+    {
+        var stem = key.EndsWith(Extension, StringComparison.Ordinal) ? key[..^Extension.Length] : key;
+        return string.Concat(stem, ".dup-", sha256.AsSpan(0, Math.Min(16, sha256.Length)), Extension);
+    }
+
     /// <summary>The prefix under which every payload of a trace lives, ending with '/'.</summary>
     public static string ForTrace(string prefix, string tenantId, string traceId)
     {

@@ -12,6 +12,8 @@ internal static class S3ErrorClassifier
     {
         switch (exception)
         {
+            case PayloadConflictException:
+                return (UploadFailureKind.Permanent, "duplicate_ids");
             case AmazonS3Exception s3:
                 return ClassifyStatus(s3.StatusCode, s3.ErrorCode, exception);
             case AmazonServiceException service when service.StatusCode != 0:
@@ -33,6 +35,12 @@ internal static class S3ErrorClassifier
         if (status == HttpStatusCode.ServiceUnavailable || status == HttpStatusCode.TooManyRequests || errorCode is "SlowDown" or "Throttling")
         {
             return (UploadFailureKind.Transient, "throttled");
+        }
+
+        // Two conditional writes of one key at once (AWS): the loser retries and then sees the winner's object.
+        if (errorCode == "ConditionalRequestConflict")
+        {
+            return (UploadFailureKind.Transient, "conflict");
         }
 
         if (code >= 500)

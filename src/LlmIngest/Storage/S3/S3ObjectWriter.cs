@@ -1,21 +1,98 @@
+using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 
 namespace LlmIngest.Storage.S3;
 
-/// <summary>Writes one <see cref="PendingUpload"/>: a single PUT, or a multipart upload above the threshold (aborted on failure).</summary>
+/// <summary>
+/// Writes one <see cref="PendingUpload"/>: a single PUT, or a multipart upload above the threshold (aborted on failure).
+/// Create-only: a PUT carries <c>If-None-Match: *</c> (honoured by AWS S3, MinIO and Ceph RGW, which answer 412 when the
+/// key exists). A taken key whose object has the same SHA-256 is success (a retry, a spool replay); a different one
+/// throws <see cref="PayloadConflictException"/>. A server that refuses the condition (501) gets a check before and a
+/// verification after the PUT instead; multipart uploads are checked before they start and completed conditionally.
+/// </summary>
 internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
 {
     public const string ContentType = "application/json; charset=utf-8";
 
     private readonly string _bucket = options.Bucket!;
+    private volatile bool _conditionalRefused;
 
-    public Task PutAsync(PendingUpload upload, CancellationToken cancellationToken) =>
-        upload.Body.Length >= options.MultipartThresholdBytes
-            ? PutInPartsAsync(upload, cancellationToken)
-            : PutWholeAsync(upload, cancellationToken);
+    public async Task PutAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (upload.Body.Length >= options.MultipartThresholdBytes)
+            {
+                if (await ExistsAsync(upload, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
 
-    private async Task PutWholeAsync(PendingUpload upload, CancellationToken cancellationToken)
+                await PutInPartsAsync(upload, cancellationToken).ConfigureAwait(false);
+            }
+            else if (_conditionalRefused)
+            {
+                await PutCheckedAsync(upload, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                try
+                {
+                    await PutWholeAsync(upload, conditional: true, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotImplemented)
+                {
+                    _conditionalRefused = true;
+                    await PutCheckedAsync(upload, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            await EnsureSameContentAsync(upload, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// For servers without conditional PUT: no PUT onto a taken key, and a PUT that raced another writer's is verified
+    /// afterwards, so whichever content the key ends up with, a line never claims a SHA-256 its object does not have.
+    /// </summary>
+    private async Task PutCheckedAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(upload, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await PutWholeAsync(upload, conditional: false, cancellationToken).ConfigureAwait(false);
+        await EnsureSameContentAsync(upload, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the key holds this content already; throws <see cref="PayloadConflictException"/> when it holds another.</summary>
+    private async Task<bool> ExistsAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureSameContentAsync(upload, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private async Task EnsureSameContentAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _bucket, Key = upload.Key }, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(head.Metadata["sha256"], upload.Metadata["sha256"], StringComparison.Ordinal))
+        {
+            throw new PayloadConflictException(upload.Key);
+        }
+    }
+
+    private async Task PutWholeAsync(PendingUpload upload, bool conditional, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream(upload.Body, writable: false);
         var request = new PutObjectRequest
@@ -26,6 +103,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             AutoCloseStream = false,
             ContentType = ContentType,
             TagSet = Tags(upload),
+            IfNoneMatch = conditional ? "*" : null,
         };
         Describe(upload, request.Headers, request.Metadata);
 
@@ -79,7 +157,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             }
 
             await s3.CompleteMultipartUploadAsync(
-                new CompleteMultipartUploadRequest { BucketName = _bucket, Key = upload.Key, UploadId = started.UploadId, PartETags = parts },
+                new CompleteMultipartUploadRequest { BucketName = _bucket, Key = upload.Key, UploadId = started.UploadId, PartETags = parts, IfNoneMatch = "*" },
                 cancellationToken).ConfigureAwait(false);
         }
         catch

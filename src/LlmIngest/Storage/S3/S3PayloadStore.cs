@@ -102,7 +102,7 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 
                 return;
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is not PayloadConflictException && !cancellationToken.IsCancellationRequested)
             {
                 var failures = Interlocked.Increment(ref _consecutiveFailures);
                 if (probe || failures >= OutageAfterConsecutiveFailures || S3ErrorClassifier.Classify(e).Kind == UploadFailureKind.Permanent)
@@ -178,6 +178,16 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
         {
             await UploadAsync(upload, retry: true, cancellationToken).ConfigureAwait(false);
         }
+        catch (PayloadConflictException)
+        {
+            // The ids were taken by a different payload while this one waited in the spool. Its line (written when it
+            // was spooled) names the original key; the payload goes next to it under its content-named key, where its
+            // SHA-256 identifies it among the trace's payloads. Never overwritten, never dropped, and logged.
+            if (!await ReplayDuplicateAsync(upload, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             EnterOutage(e);
@@ -185,6 +195,34 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
         }
 
         Spool.Complete(file);
+        return true;
+    }
+
+    private async Task<bool> ReplayDuplicateAsync(PendingUpload upload, CancellationToken cancellationToken)
+    {
+        var duplicate = new PendingUpload
+        {
+            Key = PayloadKeys.ForDuplicate(upload.Key, upload.Metadata["sha256"]),
+            Body = upload.Body,
+            ContentEncoding = upload.ContentEncoding,
+            Metadata = upload.Metadata,
+            Tags = upload.Tags,
+        };
+        try
+        {
+            await UploadAsync(duplicate, retry: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            EnterOutage(e);
+            return false;
+        }
+
+        upload.Metadata.TryGetValue("tenant-id", out var tenant);
+        upload.Metadata.TryGetValue("trace-id", out var trace);
+        upload.Metadata.TryGetValue("span-id", out var span);
+        _metrics.Duplicate();
+        IngestLog.DuplicateIds(_logger, tenant ?? "?", trace ?? "?", span ?? "?", duplicate.Key);
         return true;
     }
 
@@ -299,7 +337,7 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
                 await _writer.PutAsync(upload, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not PayloadConflictException && !cancellationToken.IsCancellationRequested)
         {
             _metrics.Failed(S3ErrorClassifier.Classify(e).Reason);
             throw;
