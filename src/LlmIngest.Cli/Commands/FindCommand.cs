@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using LlmIngest.Cli.Logs;
+using LlmIngest.Cli.Output;
 using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Commands;
 
 /// <summary>
-/// <c>llmtrace find [--log PATH…] [--session] [--model] [--error [TYPE]] [--min-latency MS] [--since] [--until] [--tag]… [--json]</c>:
+/// <c>llmtrace find [--log PATH…] [--session] [--user] [--model] [--error [TYPE]] [--min-latency MS] [--since] [--until] [--tag]… [--json]</c>:
 /// streams the JSONL logs (rolled and gzipped files included) and lists the calls that match every filter given.
+/// <c>--session</c> and <c>--user</c> take the raw value: an id that held PII is logged as its keyed pseudonym, which is
+/// computed here with the same key (<c>LlmIngest:Redaction:PseudonymKey</c> from the config file or environment).
+/// Rows for the terminal have control and bidirectional characters escaped (<see cref="TerminalText"/>).
 /// </summary>
 internal static class FindCommand
 {
@@ -15,7 +19,8 @@ internal static class FindCommand
     {
         var logs = CliOptions.Logs();
         var config = CliOptions.Config();
-        var session = new Option<string?>("--session") { Description = "session_id equals." };
+        var session = new Option<string?>("--session") { Description = "session_id equals (the raw value; matches its pseudonym too when LlmIngest:Redaction:PseudonymKey is configured)." };
+        var user = new Option<string?>("--user") { Description = "user_id equals (the raw value; matches its pseudonym too when LlmIngest:Redaction:PseudonymKey is configured)." };
         var trace = new Option<string?>("--trace") { Description = "trace_id equals." };
         var tenant = new Option<string?>("--tenant", "-t") { Description = "tenant_id equals." };
         var function = new Option<string?>("--function") { Description = "function_name equals." };
@@ -34,15 +39,21 @@ internal static class FindCommand
         json.Description = "Print the matching JSONL lines exactly as logged.";
         var command = new Command("find", "List the calls in the JSONL logs that match the filters.")
         {
-            logs, config, session, trace, tenant, function, model, failed, minLatency, since, until, tags, limit, json,
+            logs, config, session, user, trace, tenant, function, model, failed, minLatency, since, until, tags, limit, json,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, () =>
         {
             var options = CliConfiguration.LoadOptions(parseResult.GetValue(config));
             var now = DateTimeOffset.UtcNow;
+            using var pseudonyms = LlmIngest.Redaction.IdentifierPseudonyms.Create(options.Redaction);
+            var sessionId = parseResult.GetValue(session);
+            var userId = parseResult.GetValue(user);
             var filter = new LogFilter
             {
-                SessionId = parseResult.GetValue(session),
+                SessionId = sessionId,
+                SessionPseudonym = sessionId is null ? null : pseudonyms?.Pseudonym(sessionId),
+                UserId = userId,
+                UserPseudonym = userId is null ? null : pseudonyms?.Pseudonym(userId),
                 TraceId = parseResult.GetValue(trace),
                 TenantId = parseResult.GetValue(tenant),
                 FunctionName = parseResult.GetValue(function),
@@ -77,7 +88,7 @@ internal static class FindCommand
             }
 
             matches++;
-            await output.WriteLineAsync(json ? entry.Line : Row(entry.Record)).ConfigureAwait(false);
+            await output.WriteLineAsync(json ? TerminalText.Safe(entry.Line) : Row(entry.Record)).ConfigureAwait(false);
             if (limit > 0 && matches >= limit)
             {
                 break;
@@ -106,7 +117,7 @@ internal static class FindCommand
         }
 
         var timestamp = r.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"{timestamp,-24}  {r.TraceId,-32}  {r.Step,4}  {Clip(r.Model, 20),-20}  {r.LatencyMs,7:0} ms  {tokens,11}  {cost,10}  {Clip(outcome, 18),-18}  {preview}");
+        return TerminalText.Safe(string.Create(CultureInfo.InvariantCulture, $"{timestamp,-24}  {r.TraceId,-32}  {r.Step,4}  {Clip(r.Model, 20),-20}  {r.LatencyMs,7:0} ms  {tokens,11}  {cost,10}  {Clip(outcome, 18),-18}  {preview}"));
     }
 
     private static string Clip(string? text, int width) => text is null ? "-" : text.Length <= width ? text : text[..(width - 1)] + "…";

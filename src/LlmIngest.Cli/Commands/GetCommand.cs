@@ -68,11 +68,11 @@ internal static class GetCommand
 
             if (request.Raw)
             {
-                await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(item.Payload!.Content.Span)).ConfigureAwait(false);
+                await output.WriteLineAsync(TerminalText.Safe(System.Text.Encoding.UTF8.GetString(item.Payload!.Content.Span), keepLineBreaks: true)).ConfigureAwait(false);
             }
             else
             {
-                await output.WriteAsync(ConversationPrinter.Format(item.Trace!, item.SpanId, Verification(item))).ConfigureAwait(false);
+                await output.WriteAsync(TerminalText.Safe(ConversationPrinter.Format(item.Trace!, item.SpanId, Verification(item)), keepLineBreaks: true)).ConfigureAwait(false);
             }
 
             if (request.OutDirectory is { } folder)

@@ -10,6 +10,14 @@ internal sealed class LogFilter
 
     public string? SessionId { get; init; }
 
+    /// <summary>The keyed pseudonym of <see cref="SessionId"/>: how a session id holding PII is logged.</summary>
+    public string? SessionPseudonym { get; init; }
+
+    public string? UserId { get; init; }
+
+    /// <summary>The keyed pseudonym of <see cref="UserId"/>: how a user id holding PII is logged.</summary>
+    public string? UserPseudonym { get; init; }
+
     public string? TraceId { get; init; }
 
     public string? TenantId { get; init; }
@@ -44,7 +52,8 @@ internal sealed class LogFilter
 
     public bool Matches(TraceLogRecord r)
     {
-        if ((SessionId is not null && !string.Equals(r.SessionId, SessionId, StringComparison.Ordinal))
+        if ((SessionId is not null && !IsIdentifier(r.SessionId, SessionId, SessionPseudonym))
+            || (UserId is not null && !IsIdentifier(r.UserId, UserId, UserPseudonym))
             || (TraceId is not null && !string.Equals(r.TraceId, TraceId, StringComparison.Ordinal))
             || (TenantId is not null && !string.Equals(r.TenantId, TenantId, StringComparison.Ordinal))
             || (FunctionName is not null && !string.Equals(r.FunctionName, FunctionName, StringComparison.Ordinal))
@@ -81,4 +90,7 @@ internal sealed class LogFilter
 
         return true;
     }
+
+    private static bool IsIdentifier(string? logged, string raw, string? pseudonym) =>
+        string.Equals(logged, raw, StringComparison.Ordinal) || (pseudonym is not null && string.Equals(logged, pseudonym, StringComparison.Ordinal));
 }

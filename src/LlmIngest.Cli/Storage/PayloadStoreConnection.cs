@@ -92,12 +92,12 @@ internal sealed class PayloadStoreConnection : IDisposable
         var spans = new List<string>();
         if (_s3 is null)
         {
-            var folder = Path.Combine(Path.GetFullPath(Storage.Local.Directory), tenantId, traceId);
+            var folder = Path.Combine(Path.GetFullPath(Storage.Local.Directory), PortablePath.Encode(tenantId), PortablePath.Encode(traceId));
             if (Directory.Exists(folder))
             {
                 foreach (var file in Directory.EnumerateFiles(folder, "*" + PayloadKeys.Extension))
                 {
-                    spans.Add(Path.GetFileNameWithoutExtension(file));
+                    spans.Add(PortablePath.Decode(Path.GetFileNameWithoutExtension(file)));
                 }
             }
 

@@ -6,7 +6,10 @@ namespace LlmIngest.Capture;
 /// <summary>
 /// Generates and validates the ids that become parts of storage keys. A valid id is 1 to
 /// <see cref="MaxLength"/> characters of <c>[A-Za-z0-9._-]</c> starting with a letter or digit,
-/// so it can never be <c>.</c>, <c>..</c> or contain a separator and escape its key prefix.
+/// so it can never be <c>.</c>, <c>..</c> or contain a separator and escape its key prefix. It is also portable as a file
+/// name: not a device name Windows reserves (<c>CON</c>, <c>PRN</c>, <c>AUX</c>, <c>NUL</c>, <c>COM0-9</c>,
+/// <c>LPT0-9</c>, in any case, alone or before a dot as in <c>aux.txt</c>) and not ending with a dot (Windows drops it).
+/// Ids differing only in case are valid and distinct; the local folder store encodes them (see <c>PortablePath</c>).
 /// </summary>
 internal static class TraceIdentifiers
 {
@@ -49,6 +52,21 @@ internal static class TraceIdentifiers
             return false;
         }
 
-        return char.IsAsciiLetterOrDigit(id[0]) && !id.AsSpan().ContainsAnyExcept(Allowed);
+        return char.IsAsciiLetterOrDigit(id[0]) && !id.AsSpan().ContainsAnyExcept(Allowed) && id[^1] != '.' && !IsReservedOnWindows(id);
+    }
+
+    private static bool IsReservedOnWindows(string id)
+    {
+        // The name before the first dot is what Windows compares: "aux.txt" and "CON.json" are devices too.
+        var dot = id.IndexOf('.');
+        var stem = dot < 0 ? id.AsSpan() : id.AsSpan(0, dot);
+        if (stem.Length == 3)
+        {
+            return stem.Equals("CON", StringComparison.OrdinalIgnoreCase) || stem.Equals("PRN", StringComparison.OrdinalIgnoreCase)
+                || stem.Equals("AUX", StringComparison.OrdinalIgnoreCase) || stem.Equals("NUL", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return stem.Length == 4 && char.IsAsciiDigit(stem[3])
+            && (stem[..3].Equals("COM", StringComparison.OrdinalIgnoreCase) || stem[..3].Equals("LPT", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -5,6 +5,8 @@ namespace LlmIngest.Storage;
 /// temporary name and moved into place without overwriting (create-only: on Unix a hard link, which fails when the name
 /// exists), so a reader never sees a half-written payload and a key never changes content: writing the same bytes again
 /// succeeds (a retry), different bytes throw <see cref="PayloadConflictException"/>, whichever writer came first.
+/// Key segments with upper-case letters are encoded in file names (<see cref="PortablePath"/>), so ids that differ only in
+/// case stay apart on Windows and macOS.
 /// </summary>
 internal sealed class LocalFolderPayloadStore : IPayloadStore
 {
@@ -73,7 +75,7 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore
         foreach (var file in Directory.EnumerateFiles(folder, "*" + PayloadKeys.Extension))
         {
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
-            payloads.Add(new StoredPayload(folderKey + Path.GetFileName(file), bytes));
+            payloads.Add(new StoredPayload(folderKey + PortablePath.Decode(Path.GetFileName(file)), bytes));
         }
 
         return PayloadOrder.ByStep(payloads);
@@ -92,5 +94,15 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore
         return new StoredPayload(key, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
     }
 
-    private string PathOf(string key) => Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>The file of a key: each segment encoded by <see cref="PortablePath"/>, so ids differing in case never share a file.</summary>
+    private string PathOf(string key)
+    {
+        var segments = key.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            segments[i] = PortablePath.Encode(segments[i]);
+        }
+
+        return Path.Combine(_root, string.Join(Path.DirectorySeparatorChar, segments));
+    }
 }
