@@ -41,4 +41,41 @@ public sealed class TraceSanitizerTests
         Assert.Null(TraceSanitizer.Sanitize(trace, counters));
         Assert.Equal(0, counters.SanitizedNonFinite + counters.SanitizedNegativeTokens);
     }
+
+    [Fact]
+    public void Sanitize_ValuesOutOfAnySaneRange_BecomeNullOrZero_AndAreNamedAndCountedAsOutOfRange()
+    {
+        var counters = new IngestCounters();
+        var trace = new LlmTrace
+        {
+            LatencyMs = double.MaxValue,
+            TimeToFirstTokenMs = -1,
+            CostUsd = decimal.MaxValue,
+            PromptTokens = int.MaxValue,
+            CompletionTokens = TraceSanitizer.MaxTokenCount,
+        };
+
+        var fields = TraceSanitizer.Sanitize(trace, counters);
+
+        Assert.Equal(["latency_ms", "time_to_first_token_ms", "prompt_tokens", "cost_usd"], fields);
+        Assert.Equal(0, trace.LatencyMs);
+        Assert.Null(trace.TimeToFirstTokenMs);
+        Assert.Null(trace.CostUsd);
+        Assert.Null(trace.PromptTokens);
+        Assert.Equal(TraceSanitizer.MaxTokenCount, trace.CompletionTokens);
+        Assert.Equal(4, counters.SanitizedOutOfRange);
+        Assert.Equal(0, counters.SanitizedNonFinite + counters.SanitizedNegativeTokens);
+    }
+
+    [Fact]
+    public void Sanitize_ANegativeCostOrLatency_IsOutOfRange_ButADayAndAMillionDollarsAreKept()
+    {
+        var counters = new IngestCounters();
+        var kept = new LlmTrace { LatencyMs = TraceSanitizer.MaxDurationMs, CostUsd = TraceSanitizer.MaxCostUsd };
+        var negative = new LlmTrace { LatencyMs = -0.5, CostUsd = -0.01m };
+
+        Assert.Null(TraceSanitizer.Sanitize(kept, counters));
+        Assert.Equal(["latency_ms", "cost_usd"], TraceSanitizer.Sanitize(negative, counters));
+        Assert.Equal(2, counters.SanitizedOutOfRange);
+    }
 }

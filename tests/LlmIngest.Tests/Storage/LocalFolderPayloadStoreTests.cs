@@ -51,14 +51,52 @@ public sealed class LocalFolderPayloadStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_SameKeyTwice_ReplacesThePayload()
+    public async Task Write_SameKeyTwiceWithTheSameContent_Succeeds_AsARetryMust()
     {
         var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Path });
-        await store.WriteAsync(Payload("a", "t", "s", 0), CancellationToken.None);
+        await store.WriteAsync(Payload("a", "t", "s", 5), CancellationToken.None);
         await store.WriteAsync(Payload("a", "t", "s", 5), CancellationToken.None);
 
         var read = Assert.Single(await store.ReadTraceAsync("a", "t", CancellationToken.None));
         Assert.Equal(5, read.Trace.Step);
+    }
+
+    [Fact]
+    public async Task Write_SameKeyWithDifferentContent_ThrowsAConflict_AndKeepsTheFirstPayload()
+    {
+        var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Path });
+        await store.WriteAsync(Payload("a", "t", "s", 0), CancellationToken.None);
+
+        var conflict = await Assert.ThrowsAsync<PayloadConflictException>(() => store.WriteAsync(Payload("a", "t", "s", 5), CancellationToken.None));
+
+        Assert.Equal("a/t/s.json", conflict.Key);
+        var read = Assert.Single(await store.ReadTraceAsync("a", "t", CancellationToken.None));
+        Assert.Equal(0, read.Trace.Step);
+    }
+
+    [Fact]
+    public async Task Write_ConcurrentWritersOfOneKeyWithDifferentContent_ExactlyOneWins_AndTheFileHoldsTheWinnersBytes()
+    {
+        var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Path });
+        var payloads = Enumerable.Range(0, 16).Select(i => Payload("a", "t", "race", i)).ToArray();
+
+        var results = await Task.WhenAll(payloads.Select(async p =>
+        {
+            try
+            {
+                await Task.Yield();
+                await store.WriteAsync(p, CancellationToken.None);
+                return p;
+            }
+            catch (PayloadConflictException)
+            {
+                return null;
+            }
+        }));
+
+        var winner = Assert.Single(results, r => r is not null);
+        var read = Assert.Single(await store.ReadTraceAsync("a", "t", CancellationToken.None));
+        Assert.Equal(winner!.Sha256, read.Sha256);
     }
 
     private static PayloadObject Payload(string tenant, string trace, string span, int step)
