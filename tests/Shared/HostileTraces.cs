@@ -65,7 +65,9 @@ internal static class HostileTraces
     {
         var random = new Random(c.Salt);
         var pii = AllPlanted(c).ToArray();
-        string Text() => Hostile(c, random) + " " + pii[random.Next(pii.Length)] + " " + Hostile(c, random);
+        // The PII stands between " ; " so no detector could take the hostile text around it as part of it (a digit
+        // of any script right after "4111 1111 1111 1111 " makes a 17-digit run, which is not a card).
+        string Text() => Hostile(c, random) + " ; " + pii[random.Next(pii.Length)] + " ; " + Hostile(c, random);
 
         var trace = new LlmTrace
         {
@@ -119,7 +121,7 @@ internal static class HostileTraces
                 break;
             case 12 when c.Variant == 0:
                 // Big messages: a few MB of hostile text with the PII in the middle.
-                trace.Messages![1] = new LlmMessage("user", new string('m', (1 + (c.Salt % 4)) * 1024 * 1024) + " " + pii[0] + " " + Hostile(c, random));
+                trace.Messages![1] = new LlmMessage("user", new string('m', (1 + (c.Salt % 4)) * 1024 * 1024) + " ; " + pii[0] + " ; " + Hostile(c, random));
                 break;
         }
 
@@ -311,7 +313,13 @@ internal static class HostileTraces
     {
         foreach (var pii in planted)
         {
-            Check(!text.Contains(pii, StringComparison.Ordinal), $"planted PII '{pii}' in a {where}");
+            var at = text.IndexOf(pii, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var from = Math.Max(0, at - 80);
+                var context = text.Substring(from, Math.Min(text.Length - from, pii.Length + 160));
+                Check(false, $"planted PII '{pii}' in a {where}: …{JsonSerializer.Serialize(context)}…");
+            }
         }
     }
 

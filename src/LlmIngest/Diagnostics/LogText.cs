@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LlmIngest.Redaction;
 
 namespace LlmIngest.Diagnostics;
@@ -34,19 +33,34 @@ internal static class LogText
         }
 
         var cut = redacted.Length > MaxLength ? string.Concat(redacted.AsSpan(0, char.IsHighSurrogate(redacted[MaxLength - 1]) ? MaxLength - 1 : MaxLength), "…") : redacted;
-        return NeedsEscaping(cut) ? JsonEncodedText.Encode(cut, Utf8JsonTextEncoder.Instance).ToString() : cut;
+        return Escape(cut);
     }
 
-    private static bool NeedsEscaping(string text)
+    /// <summary>Control, bidirectional and separator characters and lone surrogates as <c>\uXXXX</c>; the rest as is.</summary>
+    private static string Escape(string text)
     {
-        foreach (var c in text)
+        System.Text.StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder?.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+
             if (c < 0x20 || char.IsSurrogate(c) || Utf8JsonTextEncoder.IsUnsafeDisplay(c))
             {
-                return true;
+                builder ??= new System.Text.StringBuilder(text.Length + 16).Append(text, 0, i);
+                builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder?.Append(c);
             }
         }
 
-        return false;
+        return builder?.ToString() ?? text;
     }
 }

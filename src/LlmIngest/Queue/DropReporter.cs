@@ -44,7 +44,14 @@ internal sealed class DropReporter
     {
         if (count == 1)
         {
-            IngestLog.FirstRejection(_logger, FieldOf(reason), Problem(reason), ReasonName(reason), LogText.Safe(value, _redactor));
+            try
+            {
+                IngestLog.FirstRejection(_logger, FieldOf(reason), Problem(reason), ReasonName(reason), LogText.Safe(value, _redactor));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Record never throws into the app: a logger that fails on this message loses the message, not the call.
+            }
         }
 
         ReportIfDue();
