@@ -92,19 +92,82 @@ public sealed class S3PayloadStoreIntegrationTests(S3ServerFixture s3) : IAsyncL
     }
 
     [Fact]
-    public async Task S3PayloadStore_Write_OfTheSameIdsAgain_ReplacesThePayloadInPlace()
+    public async Task S3PayloadStore_Write_OfTheSameIdsWithOtherContent_IsRefusedByTheConditionalPut_AndKeepsTheFirstPayload()
     {
         using var store = NewStore();
         var traceId = TraceIdentifiers.NewTraceId();
         var spanId = TraceIdentifiers.NewSpanId();
-        await store.WriteAsync(Payload(store, traceId, spanId, step: 0, response: "first"), Token);
-        var second = Payload(store, traceId, spanId, step: 0, response: "second — révisé");
-        await store.WriteAsync(second, Token);
+        var first = Payload(store, traceId, spanId, step: 0, response: "first");
+        await store.WriteAsync(first, Token);
 
+        var conflict = await Assert.ThrowsAsync<PayloadConflictException>(() => store.WriteAsync(Payload(store, traceId, spanId, step: 0, response: "second — révisé"), Token));
+
+        Assert.Equal(first.Key, conflict.Key);
         var read = Assert.Single(await store.ReadTraceAsync(Tenant, traceId, Token));
-        Assert.Equal(second.Sha256, read.Sha256);
-        Assert.Equal("second — révisé", read.Trace.Response);
-        Assert.Single(await Bucket.ListKeysAsync());
+        Assert.Equal(first.Sha256, read.Sha256);
+        Assert.False(store.InOutage);
+        Assert.Equal(0, store.Spool.Count);
+    }
+
+    [Fact]
+    public async Task S3PayloadStore_Write_OfTheSameContentAgain_Succeeds_AsARetryMust()
+    {
+        using var store = NewStore();
+        var payload = Payload(store, TraceIdentifiers.NewTraceId(), TraceIdentifiers.NewSpanId(), step: 0);
+        await store.WriteAsync(payload, Token);
+        await store.WriteAsync(payload, Token);
+
+        Assert.Equal([payload.Key], await Bucket.ListKeysAsync());
+    }
+
+    [Fact]
+    public async Task S3PayloadStore_ConcurrentWritersOfOneKeyWithDifferentContent_ExactlyOneWins_AndTheObjectIsTheWinners()
+    {
+        using var store = NewStore();
+        var traceId = TraceIdentifiers.NewTraceId();
+        var payloads = Enumerable.Range(0, 12).Select(i => Payload(store, traceId, "race", step: 0, response: "writer " + i)).ToArray();
+
+        var winners = await Task.WhenAll(payloads.Select(async p =>
+        {
+            try
+            {
+                await store.WriteAsync(p, Token);
+                return p;
+            }
+            catch (PayloadConflictException)
+            {
+                return null;
+            }
+        }));
+
+        var winner = Assert.Single(winners, w => w is not null);
+        var read = Assert.Single(await store.ReadTraceAsync(Tenant, traceId, Token));
+        Assert.Equal(winner!.Sha256, read.Sha256);
+        Assert.True(read.IsIntact);
+    }
+
+    [Fact]
+    public async Task S3PayloadStore_Replay_OfASpooledPayloadWhoseKeyWasTakenMeanwhile_StoresItNextToItUnderItsContentKey_AndOfTheSameBytesIsIdempotent()
+    {
+        using var store = NewStore();
+        var traceId = TraceIdentifiers.NewTraceId();
+        var spooled = Payload(store, traceId, "s1", step: 0, response: "spooled during an outage");
+        var direct = Payload(store, traceId, "s1", step: 0, response: "written directly");
+        var retried = Payload(store, traceId, "s2", step: 1, response: "retried");
+        Assert.True(await store.Spool.TryEnqueueAsync(store.Prepare(spooled), Token));
+        Assert.True(await store.Spool.TryEnqueueAsync(store.Prepare(retried), Token));
+        await store.WriteAsync(direct, Token);
+        await store.WriteAsync(retried, Token);
+
+        await store.ReplayAsync(Token);
+
+        Assert.Equal(0, store.Spool.Count);
+        var read = await store.ReadTraceAsync(Tenant, traceId, Token);
+        Assert.Equal(3, read.Count);
+        Assert.Equal(direct.Sha256, read.Single(p => p.Key == direct.Key).Sha256);
+        Assert.Equal(spooled.Sha256, read.Single(p => p.Key == PayloadKeys.ForDuplicate(spooled.Key, spooled.Sha256)).Sha256);
+        Assert.Equal(retried.Sha256, read.Single(p => p.Key == retried.Key).Sha256);
+        Assert.All(read, p => Assert.True(p.IsIntact));
     }
 
     [Fact]
