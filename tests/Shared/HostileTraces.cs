@@ -277,7 +277,8 @@ internal static class HostileTraces
         switch (c.Salt % 5)
         {
             case 0:
-                trace.Tags = [.. Enumerable.Range(0, Many).Select(i => "t" + i.ToString(CultureInfo.InvariantCulture)), text()];
+                trace.Tags = [.. Enumerable.Range(0, Many).Select(i => "t" + i.ToString(CultureInfo.InvariantCulture)), text(), "\uD800\u202E"];
+                trace.Error = "\uDC00" + new string('e', 20_000) + text();
                 break;
             case 1:
                 trace.Messages = [.. Enumerable.Range(0, Many).Select(i => new LlmMessage("user", "m" + i.ToString(CultureInfo.InvariantCulture))), new LlmMessage("user", text())];

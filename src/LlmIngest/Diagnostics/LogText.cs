@@ -18,12 +18,14 @@ internal static class LogText
             return "(null)";
         }
 
-        var redacted = text;
+        // Only the start is ever shown: redacting a 50 MB id on the caller's thread would cost what showing it does not.
+        // A finding that starts within the shown part ends within the first 4x of it.
+        var redacted = text.Length > 4 * MaxLength ? text[..(4 * MaxLength)] : text;
         if (redactor is not null)
         {
             try
             {
-                redacted = redactor.Redact(text, new RedactionCounts());
+                redacted = redactor.Redact(redacted, new RedactionCounts());
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
