@@ -76,6 +76,10 @@ internal sealed class TraceBatchProcessor
                 }
 
                 prepared.Add(item);
+                if (item.Payload is null)
+                {
+                    continue; // an operation's own line has no payload
+                }
 
                 // Each upload starts as soon as its payload is ready, up to MaxConcurrency in flight: the next
                 // payloads are redacted and serialized while the network is busy, instead of all of them before the
@@ -119,12 +123,17 @@ internal sealed class TraceBatchProcessor
 
         foreach (var item in prepared)
         {
-            _counters.TraceProcessed(logged && item.Record.PayloadStored);
+            _counters.TraceProcessed(logged && (item.Payload is null || item.Record.PayloadStored));
         }
     }
 
     private PreparedTrace Prepare(LlmTrace trace)
     {
+        if (trace.OperationTotals is { } totals)
+        {
+            return PrepareOperation(trace, totals);
+        }
+
         // Work the capture side deferred: converting a captured chat exchange, costing, diagnosing.
         if (trace.PendingChat is { } exchange)
         {
@@ -140,6 +149,14 @@ internal sealed class TraceBatchProcessor
         }
 
         _summary.Add(trace);
+
+        // Queue order puts an operation's calls before its own line, so its totals are complete when that line comes.
+        for (var operation = trace.InOperation; operation is not null; operation = operation.Parent)
+        {
+            operation.Totals.Add(trace);
+        }
+
+        trace.InOperation = null;
 
         var counts = new RedactionCounts();
         byte[]? content = null;
@@ -182,18 +199,32 @@ internal sealed class TraceBatchProcessor
         return new PreparedTrace(payload, record);
     }
 
+    /// <summary>An operation's own line: its calls' totals, no payload, not a call (the session summary skips it).</summary>
+    private PreparedTrace PrepareOperation(LlmTrace trace, OperationTally totals)
+    {
+        trace.OperationTotals = null;
+        totals.ApplyTo(trace);
+        TraceSanitizer.Sanitize(trace, _counters);
+        _redactor.Redact(trace, new RedactionCounts());
+        var record = TraceLogRecord.From(trace, null, null, null, string.Empty, string.Empty, 0);
+        record.Calls = totals.Calls;
+        record.Errors = totals.Errors;
+        return new PreparedTrace(null, record);
+    }
+
     private async Task StoreAsync(PreparedTrace item, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
+        var payload = item.Payload!;
         try
         {
-            await _store.WriteAsync(item.Payload, cancellationToken).ConfigureAwait(false);
+            await _store.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
             item.Record.PayloadStored = true;
-            _counters.PayloadStored(item.Payload.Content.Length);
+            _counters.PayloadStored(payload.Content.Length);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _counters.PayloadFailed();
-            IngestLog.PayloadWriteFailed(_logger, e, item.Payload.Key);
+            IngestLog.PayloadWriteFailed(_logger, e, payload.Key);
         }
         finally
         {
@@ -201,5 +232,5 @@ internal sealed class TraceBatchProcessor
         }
     }
 
-    private sealed record PreparedTrace(PayloadObject Payload, TraceLogRecord Record);
+    private sealed record PreparedTrace(PayloadObject? Payload, TraceLogRecord Record);
 }
