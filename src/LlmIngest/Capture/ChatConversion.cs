@@ -23,7 +23,23 @@ internal static class ChatConversion
         var result = new List<LlmMessage>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
         {
-            result.Add(ToMessage(messages[i]));
+            var message = messages[i];
+            if (CountResults(message) > 1)
+            {
+                // The function invoker answers parallel calls in one message; providers receive one tool message per
+                // result (each with its call id), and that is what is stored.
+                foreach (var content in message.Contents)
+                {
+                    if (content is FunctionResultContent answer)
+                    {
+                        result.Add(new LlmMessage(message.Role.Value, ResultText(answer)) { Name = message.AuthorName, ToolCallId = answer.CallId });
+                    }
+                }
+
+                continue;
+            }
+
+            result.Add(ToMessage(message));
         }
 
         return result;
@@ -147,6 +163,20 @@ internal static class ChatConversion
         {
             builder = new StringBuilder(single).Append(value);
         }
+    }
+
+    private static int CountResults(ChatMessage message)
+    {
+        var count = 0;
+        foreach (var content in message.Contents)
+        {
+            if (content is FunctionResultContent)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static bool HasToolCalls(IList<LlmMessage> messages)
