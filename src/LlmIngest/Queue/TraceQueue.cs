@@ -75,7 +75,8 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         if (_channel.Writer.TryWrite(trace))
         {
             _counters.Accept();
-            if (!_workerRunning)
+            // Two plain reads once warned (no interlocked operation on every record while the worker is not running).
+            if (!_workerRunning && Volatile.Read(ref _warnedNoWorker) == 0)
             {
                 WarnNoWorker();
             }

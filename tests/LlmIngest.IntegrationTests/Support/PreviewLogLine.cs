@@ -22,7 +22,10 @@ internal sealed record PreviewLogLine(
     string? ErrorType,
     IReadOnlyDictionary<string, int> Redactions)
 {
-    /// <summary>Every line of every <c>*.jsonl</c> file in <paramref name="folder"/>, in file-name then line order.</summary>
+    /// <summary>
+    /// Every call's line of every <c>*.jsonl</c> file in <paramref name="folder"/>, in file-name then line order.
+    /// Operations' own lines (<c>operation:"agent"</c>, written by the demo's agent runs) have no payload and are left out.
+    /// </summary>
     public static List<PreviewLogLine> ReadFolder(string folder)
     {
         var lines = new List<PreviewLogLine>();
@@ -32,7 +35,7 @@ internal sealed record PreviewLogLine(
         {
             foreach (var text in File.ReadAllLines(file, Encoding.UTF8))
             {
-                if (text.Length > 0)
+                if (text.Length > 0 && !IsOperationLine(text))
                 {
                     lines.Add(Parse(text));
                 }
@@ -41,6 +44,9 @@ internal sealed record PreviewLogLine(
 
         return lines;
     }
+
+    /// <summary>An operation's own line: it sums calls that have lines (and payloads) of their own.</summary>
+    public static bool IsOperationLine(string text) => text.Contains("\"operation\":\"agent\"", StringComparison.Ordinal);
 
     public static PreviewLogLine Parse(string text)
     {
