@@ -28,7 +28,7 @@ internal sealed partial class DebugTracePrinter
 
     public void Print(LlmTrace trace)
     {
-        if (!_options.Enabled || trace.Operation == Capture.LlmTracer.OperationKind)
+        if (!_options.Enabled)
         {
             return;
         }

@@ -24,7 +24,7 @@ internal sealed record PreviewLogLine(
 {
     /// <summary>
     /// Every call's line of every <c>*.jsonl</c> file in <paramref name="folder"/>, in file-name then line order.
-    /// Operations' own lines (<c>operation:"agent"</c>, written by the demo's agent runs) have no payload and are left out.
+    /// Operations' own lines (the ones with <c>calls</c>, written when the demo's operations end) have no payload and are left out.
     /// </summary>
     public static List<PreviewLogLine> ReadFolder(string folder)
     {
@@ -45,8 +45,12 @@ internal sealed record PreviewLogLine(
         return lines;
     }
 
-    /// <summary>An operation's own line: it sums calls that have lines (and payloads) of their own.</summary>
-    public static bool IsOperationLine(string text) => text.Contains("\"operation\":\"agent\"", StringComparison.Ordinal);
+    /// <summary>An operation's own line (it has <c>calls</c>): it sums calls that have lines and payloads of their own.</summary>
+    public static bool IsOperationLine(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.TryGetProperty("calls", out _);
+    }
 
     public static PreviewLogLine Parse(string text)
     {

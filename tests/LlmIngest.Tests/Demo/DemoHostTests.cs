@@ -28,7 +28,7 @@ public sealed partial class DemoHostTests : IDisposable
         var allLines = Directory.GetFiles(_folder.Combine("llmtrace", "logs"), "*.jsonl").SelectMany(File.ReadAllLines).ToList();
 
         // Each single call and agent run is an operation with a line of its own (no payload); the rest are model calls.
-        var lines = allLines.Where(l => !l.Contains("\"operation\":\"agent\"", StringComparison.Ordinal)).ToList();
+        var lines = allLines.Where(l => !JsonDocument.Parse(l).RootElement.TryGetProperty("calls", out _)).ToList();
         Assert.InRange(lines.Count, 150, 160);
         Assert.All(allLines, l => JsonDocument.Parse(l).Dispose());
         var payloadFiles = Directory.GetFiles(_folder.Combine("llmtrace", "payloads"), "*.json", SearchOption.AllDirectories);
