@@ -105,9 +105,9 @@ internal static class ChatConversion
             trace.FinishReason = "tool_calls";
         }
 
-        if (response.Usage is { } usage)
+        if (response.Usage.HasValue)
         {
-            ApplyUsage(trace, usage);
+            ApplyUsage(trace, response.Usage);
         }
 
         trace.SystemFingerprint = AdditionalString(response.AdditionalProperties, SystemFingerprintName);
@@ -121,7 +121,8 @@ internal static class ChatConversion
 
     public static void ApplyUsage(LlmTrace trace, UsageDetails? usage)
     {
-        if (UsageSnapshot.From(usage) is { } snapshot)
+        var snapshot = UsageSnapshot.From(usage);
+        if (snapshot.HasValue)
         {
             ApplyUsage(trace, snapshot);
         }

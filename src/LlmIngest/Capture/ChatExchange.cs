@@ -11,7 +11,7 @@ namespace LlmIngest.Capture;
 internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools)
 {
     private ChatMessage[]? _responseMessages;
-    private UsageSnapshot? _usage;
+    private UsageSnapshot _usage;
     private string? _responseId;
     private string? _modelId;
     private string? _finishReason;
@@ -88,7 +88,7 @@ internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools)
                 new ChatCompletionSnapshot(assembled.Messages, _usage, assembled.ResponseId, assembled.ModelId, assembled.FinishReason?.Value, properties),
                 raw);
         }
-        else if (_responseMessages is not null || _usage is not null || _responseId is not null || _modelId is not null)
+        else if (_responseMessages is not null || _usage.HasValue || _responseId is not null || _modelId is not null)
         {
             ChatConversion.ApplyResponse(
                 trace,
