@@ -1,8 +1,8 @@
 using System.Text;
 using LlmIngest;
+using LlmIngest.Capture;
 using LlmIngest.Demo;
 using LlmIngest.Hosting;
-using LlmIngest.Capture;
 using LlmIngest.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
