@@ -1,8 +1,10 @@
 using System.Text;
 using LlmIngest;
+using LlmIngest.Capture;
 using LlmIngest.Demo;
 using LlmIngest.Hosting;
 using LlmIngest.Storage;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +22,12 @@ builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
 builder.Services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(builder.Configuration).WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 builder.Services.AddLlmTraceIngest(builder.Configuration.GetSection(LlmTraceIngestOptions.SectionName));
 
+// The recommended order: the function invoker outside, LlmIngest inside it, so each model call of a tool loop is
+// recorded with its own usage, messages and cost (README: "Which order records what").
+var seed = builder.Configuration.GetValue("seed", Environment.TickCount);
+var model = new FakeChatClient(new FakeChatModel(seed));
+builder.Services.AddChatClient(model).UseFunctionInvocation().UseLlmTraceIngest();
+
 using var host = builder.Build();
 var traceToGet = builder.Configuration["get"];
 if (traceToGet is not null)
@@ -28,18 +36,20 @@ if (traceToGet is not null)
 }
 
 var count = builder.Configuration.GetValue("count", 120);
-var seed = builder.Configuration.GetValue("seed", Environment.TickCount);
 await host.StartAsync();
 var recorder = host.Services.GetRequiredService<ILlmTraceRecorder>();
-var traffic = new DemoTraffic(recorder, new FakeChatModel(seed));
-traffic.Run(count);
+var tracer = host.Services.GetRequiredService<ILlmTracer>();
+var traffic = new DemoTraffic(host.Services.GetRequiredService<IChatClient>(), tracer, new FakeChatModel(seed + 1));
+await traffic.RunAsync(model, count);
 await recorder.FlushAsync();
+var summary = tracer.GetSummary();
 await host.StopAsync();
+var dropped = model.Calls - summary.Calls;
 
 var options = host.Services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value;
 var store = host.Services.GetRequiredService<IPayloadStore>();
 Console.WriteLine();
-Console.WriteLine($"Recorded {traffic.Recorded} LLM calls in {traffic.TraceIds.Count} traces ({traffic.Dropped} dropped).");
+Console.WriteLine($"Recorded {summary.Calls} LLM calls in {traffic.TraceIds.Count} traces ({dropped} dropped); {summary.Errors} failed, ${summary.CostUsd.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)}.");
 Console.WriteLine($"  JSONL preview log: {Path.GetFullPath(options.Log.Directory)}");
 Console.WriteLine($"  Payloads:          {store.Description}");
 if (traffic.TraceIds.Count > 0)
@@ -49,7 +59,7 @@ if (traffic.TraceIds.Count > 0)
     Console.WriteLine($"Find it in the log:     grep '\"trace_id\":\"{sample}\"' {Path.GetFullPath(options.Log.Directory)}/*.jsonl");
 }
 
-return traffic.Dropped == 0 ? 0 : 1;
+return dropped == 0 ? 0 : 1;
 
 static async Task<int> PrintTraceAsync(IServiceProvider services, string traceId, string? tenant)
 {

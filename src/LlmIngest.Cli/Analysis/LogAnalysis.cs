@@ -23,8 +23,17 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
 
     public long Calls { get; private set; }
 
+    /// <summary>Operations' own lines seen (agent runs); they sum calls that have lines of their own, so they are not counted as calls.</summary>
+    public long Operations { get; private set; }
+
     public void Add(TraceLogRecord record)
     {
+        if (record.IsOperation)
+        {
+            Operations++;
+            return;
+        }
+
         Calls++;
         var key = KeyOf(record);
         if (!_groups.TryGetValue(key, out var group))

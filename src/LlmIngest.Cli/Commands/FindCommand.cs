@@ -34,12 +34,13 @@ internal static class FindCommand
         var since = new Option<string?>("--since") { Description = "Calls at or after: 2026-11-23, 2026-11-23T10:00:00Z, or a time ago: 30m, 2h, 7d." };
         var until = new Option<string?>("--until") { Description = "Calls before (same forms as --since)." };
         var tags = new Option<string[]>("--tag") { Description = "A tag the call carries (repeat for several: all must match)." };
+        var operations = new Option<bool>("--operations") { Description = "Only operations' own lines (agent runs: name, duration, calls, tokens, cost)." };
         var limit = new Option<int>("--limit", "-n") { Description = "Stop after this many matches (0 = all).", DefaultValueFactory = _ => 0 };
         var json = CliOptions.Json();
         json.Description = "Print the matching JSONL lines exactly as logged.";
         var command = new Command("find", "List the calls in the JSONL logs that match the filters.")
         {
-            logs, config, session, user, trace, tenant, function, model, failed, minLatency, since, until, tags, limit, json,
+            logs, config, session, user, trace, tenant, function, model, failed, minLatency, since, until, tags, operations, limit, json,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, () =>
         {
@@ -64,6 +65,7 @@ internal static class FindCommand
                 Since = parseResult.GetValue(since) is { } s ? DurationText.ParsePoint(s, "--since", now) : null,
                 Until = parseResult.GetValue(until) is { } u ? DurationText.ParsePoint(u, "--until", now) : null,
                 Tags = parseResult.GetValue(tags) ?? [],
+                OperationsOnly = parseResult.GetValue(operations),
             };
             var files = LogFiles.Resolve(parseResult.GetValue(logs), options.Log.Directory);
             return RunAsync(files, filter, parseResult.GetValue(limit), parseResult.GetValue(json), output, error, cancellationToken);
@@ -107,10 +109,12 @@ internal static class FindCommand
 
     private static string Row(TraceLogRecord r)
     {
-        var outcome = r.ErrorType is not null || r.Error is not null ? "ERROR " + (r.ErrorType ?? "unknown") : r.FinishReason ?? string.Empty;
+        var outcome = r.IsOperation
+            ? string.Create(CultureInfo.InvariantCulture, $"{r.Operation} {r.Calls} calls{(r.Errors > 0 ? $", {r.Errors} err" : string.Empty)}")
+            : r.ErrorType is not null || r.Error is not null ? "ERROR " + (r.ErrorType ?? "unknown") : r.FinishReason ?? string.Empty;
         var tokens = $"{r.PromptTokens ?? 0}/{r.CompletionTokens ?? 0}";
         var cost = r.CostUsd is { } c ? c.ToString("0.000000", CultureInfo.InvariantCulture) : "-";
-        var preview = (r.InputPreview ?? string.Empty).ReplaceLineEndings(" ");
+        var preview = (r.IsOperation ? r.FunctionName ?? string.Empty : r.InputPreview ?? string.Empty).ReplaceLineEndings(" ");
         if (preview.Length > 60)
         {
             preview = preview[..60] + "…";

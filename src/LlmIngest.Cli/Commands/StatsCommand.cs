@@ -55,6 +55,12 @@ internal static class StatsCommand
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{total.Calls:N0} calls in {files.Count} file(s)")).ConfigureAwait(false);
+        if (analysis.Operations > 0)
+        {
+            // Operation lines sum calls already counted above: shown apart, never added to the call figures.
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{analysis.Operations:N0} operation(s) (agent runs; `llmtrace find --operations` lists them)")).ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync(Header(grouping)).ConfigureAwait(false);
         foreach (var group in groups)
         {

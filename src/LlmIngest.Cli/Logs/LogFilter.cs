@@ -50,6 +50,9 @@ internal sealed class LogFilter
     /// <summary>Tags a call must all carry.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Only operations' own lines (agent runs: <c>operation:"agent"</c>), not model calls.</summary>
+    public bool OperationsOnly { get; init; }
+
     public bool Matches(TraceLogRecord r)
     {
         if ((SessionId is not null && !IsIdentifier(r.SessionId, SessionId, SessionPseudonym))
@@ -59,7 +62,8 @@ internal sealed class LogFilter
             || (FunctionName is not null && !string.Equals(r.FunctionName, FunctionName, StringComparison.Ordinal))
             || (MinLatencyMs is { } min && r.LatencyMs < min)
             || (Since is { } since && r.Timestamp < since)
-            || (Until is { } until && r.Timestamp >= until))
+            || (Until is { } until && r.Timestamp >= until)
+            || (OperationsOnly && !r.IsOperation))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -17,12 +18,28 @@ internal static class ChatConversion
     // MEAI's defaults write indented JSON; tool arguments and results are stored compact, as the model produced them.
     private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
-    public static List<LlmMessage> ToMessages(IReadOnlyList<ChatMessage> messages)
+    public static List<LlmMessage> ToMessages(IList<ChatMessage> messages)
     {
         var result = new List<LlmMessage>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
         {
-            result.Add(ToMessage(messages[i]));
+            var message = messages[i];
+            if (CountResults(message) > 1)
+            {
+                // The function invoker answers parallel calls in one message; providers receive one tool message per
+                // result (each with its call id), and that is what is stored.
+                foreach (var content in message.Contents)
+                {
+                    if (content is FunctionResultContent answer)
+                    {
+                        result.Add(new LlmMessage(message.Role.Value, ResultText(answer)) { Name = message.AuthorName, ToolCallId = answer.CallId });
+                    }
+                }
+
+                continue;
+            }
+
+            result.Add(ToMessage(message));
         }
 
         return result;
@@ -71,24 +88,28 @@ internal static class ChatConversion
     }
 
     /// <summary>Fills the response fields of <paramref name="trace"/>; <paramref name="raw"/> are the provider's raw objects to look for ids in.</summary>
-    public static void ApplyResponse(LlmTrace trace, ChatResponse response, IEnumerable<object?> raw)
+    public static void ApplyResponse(LlmTrace trace, ChatCompletionSnapshot response, IEnumerable<object?> raw)
     {
         trace.ResponseId = response.ResponseId;
         trace.ResponseModel = response.ModelId;
-        trace.FinishReason ??= response.FinishReason?.Value;
+        trace.FinishReason ??= response.FinishReason;
         if (response.Messages.Count > 0)
         {
-            trace.ResponseMessages = ToMessages((IReadOnlyList<ChatMessage>)response.Messages);
+            trace.ResponseMessages = ToMessages(response.Messages);
         }
 
-        var text = response.Text;
+        var text = Text(response.Messages);
         trace.Response = text.Length > 0 ? text : null;
         if (trace.FinishReason is null && trace.ResponseMessages is { } messages && HasToolCalls(messages))
         {
             trace.FinishReason = "tool_calls";
         }
 
-        ApplyUsage(trace, response.Usage);
+        if (response.Usage.HasValue)
+        {
+            ApplyUsage(trace, response.Usage);
+        }
+
         trace.SystemFingerprint = AdditionalString(response.AdditionalProperties, SystemFingerprintName);
         trace.RequestId = AdditionalString(response.AdditionalProperties, RequestIdName);
         foreach (var item in raw)
@@ -100,21 +121,34 @@ internal static class ChatConversion
 
     public static void ApplyUsage(LlmTrace trace, UsageDetails? usage)
     {
-        if (usage is null)
+        var snapshot = UsageSnapshot.From(usage);
+        if (snapshot.HasValue)
         {
-            return;
+            ApplyUsage(trace, snapshot);
         }
+    }
 
-        trace.PromptTokens = ToInt(usage.InputTokenCount);
-        trace.CompletionTokens = ToInt(usage.OutputTokenCount);
-        trace.TotalTokens = ToInt(usage.TotalTokenCount) ?? (trace.PromptTokens + trace.CompletionTokens);
-        trace.CachedTokens = ToInt(usage.CachedInputTokenCount ?? Count(usage, "InputTokenDetails.CachedTokenCount"));
-        trace.ReasoningTokens = ToInt(usage.ReasoningTokenCount ?? Count(usage, "OutputTokenDetails.ReasoningTokenCount"));
+    public static void ApplyUsage(LlmTrace trace, UsageSnapshot usage)
+    {
+        trace.PromptTokens = ToInt(usage.Input);
+        trace.CompletionTokens = ToInt(usage.Output);
+        trace.TotalTokens = ToInt(usage.Total) ?? (trace.PromptTokens + trace.CompletionTokens);
+        trace.CachedTokens = ToInt(usage.Cached);
+        trace.ReasoningTokens = ToInt(usage.Reasoning);
         if (trace.CompletionTokens is { } output && trace.LatencyMs > 0)
         {
             trace.TokensPerSec = Math.Round(output / (trace.LatencyMs / 1000), 1);
         }
     }
+
+    /// <summary>
+    /// A sampling parameter as the decimal the app wrote: <c>0.3f</c> widened to double is 0.30000001192092896, but its
+    /// shortest round-trip text is "0.3", which is what was meant and what the provider's JSON carries.
+    /// </summary>
+    public static double? AsSet(float? value) =>
+        value is { } v && float.IsFinite(v)
+            ? double.Parse(v.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : value;
 
     private static void Append(ref string? single, ref StringBuilder? builder, string value)
     {
@@ -130,6 +164,20 @@ internal static class ChatConversion
         {
             builder = new StringBuilder(single).Append(value);
         }
+    }
+
+    private static int CountResults(ChatMessage message)
+    {
+        var count = 0;
+        foreach (var content in message.Contents)
+        {
+            if (content is FunctionResultContent)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static bool HasToolCalls(IList<LlmMessage> messages)
@@ -171,7 +219,8 @@ internal static class ChatConversion
             case string s:
                 return s;
             case JsonElement element:
-                return element.ValueKind == JsonValueKind.String ? element.GetString() ?? string.Empty : element.GetRawText();
+                // As the provider receives it: the function invoker's result is JSON, so a string result is quoted.
+                return element.GetRawText();
         }
 
         try
@@ -184,8 +233,8 @@ internal static class ChatConversion
         }
     }
 
-    private static long? Count(UsageDetails usage, string key) =>
-        usage.AdditionalCounts is { } counts && counts.TryGetValue(key, out var value) ? value : null;
+    // The same text ChatResponse.Text gives (its own joining of several messages).
+    private static string Text(IList<ChatMessage> messages) => messages.Count == 1 ? messages[0].Text : new ChatResponse(messages).Text;
 
     private static int? ToInt(long? value) => value is { } v ? (int)Math.Clamp(v, 0, int.MaxValue) : null;
 

@@ -5,7 +5,8 @@ namespace LlmIngest.Capture;
 /// <summary>
 /// An ambient operation (an agent run, a request) opened with <see cref="ILlmTracer.BeginOperation"/>: every call
 /// made in it, across awaits and parallel tasks, shares its trace id, gets the next step and has this operation's
-/// span as parent. Dispose it to close it.
+/// span as parent. Dispose it to close it: it then writes a line of its own (<c>operation:"agent"</c>) with its
+/// duration and its calls' count, tokens, cost and errors.
 /// </summary>
 public sealed class LlmOperation : IDisposable
 {
@@ -13,10 +14,13 @@ public sealed class LlmOperation : IDisposable
 
     private readonly LlmOperation? _previous;
     private readonly StepCounter _steps;
-    private bool _disposed;
+    private readonly LlmTracer? _tracer;
+    private readonly long _started;
+    private int _disposed;
 
-    internal LlmOperation(string name, string? sessionId, string? userId, string? tenantId, IList<string>? tags)
+    internal LlmOperation(string name, string? sessionId, string? userId, string? tenantId, IList<string>? tags, LlmTracer? tracer = null)
     {
+        _tracer = tracer;
         _previous = CurrentOperation.Value;
         Name = name;
         if (_previous is not null)
@@ -35,15 +39,18 @@ public sealed class LlmOperation : IDisposable
             var activity = Activity.Current;
             if (activity is { IdFormat: ActivityIdFormat.W3C })
             {
+                // Under an Activity the operation joins its trace and its steps: calls made under the Activity before,
+                // beside or after this operation share one sequence, so steps never repeat in the trace.
                 TraceId = activity.TraceId.ToHexString();
                 ParentSpanId = activity.SpanId.ToHexString();
+                _steps = TraceContext.StepsOf(activity);
             }
             else
             {
                 TraceId = TraceIdentifiers.NewTraceId();
+                _steps = new StepCounter();
             }
 
-            _steps = new StepCounter();
             SessionId = sessionId;
             UserId = userId;
             TenantId = tenantId;
@@ -51,6 +58,13 @@ public sealed class LlmOperation : IDisposable
         }
 
         SpanId = TraceIdentifiers.NewSpanId();
+        Parent = _previous;
+        if (tracer is not null)
+        {
+            _started = tracer.Timestamp();
+            StartedAt = tracer.UtcNow();
+        }
+
         CurrentOperation.Value = this;
     }
 
@@ -83,19 +97,28 @@ public sealed class LlmOperation : IDisposable
 
     internal static LlmOperation? Current => CurrentOperation.Value;
 
-    /// <summary>Closes the operation: later calls in this flow go back to the enclosing context.</summary>
+    /// <summary>The enclosing operation of the same run, whose totals include this one's calls.</summary>
+    internal LlmOperation? Parent { get; }
+
+    /// <summary>This operation's calls' totals, kept by the worker.</summary>
+    internal OperationTally Totals { get; } = new();
+
+    internal DateTimeOffset StartedAt { get; }
+
+    /// <summary>Closes the operation and records its own line: later calls in this flow go back to the enclosing context.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
         if (ReferenceEquals(CurrentOperation.Value, this))
         {
             CurrentOperation.Value = _previous;
         }
+
+        _tracer?.EndOperation(this, _started);
     }
 
     internal int NextStep() => _steps.Next();

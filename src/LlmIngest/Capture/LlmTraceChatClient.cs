@@ -6,7 +6,8 @@ namespace LlmIngest.Capture;
 /// <summary>
 /// Chat middleware that records one trace per call, streaming or not. It hands the caller exactly what the inner
 /// client produced and rethrows its exceptions unchanged; a stream the caller abandons is recorded as abandoned.
-/// On the caller's thread it only stamps ids, snapshots references and enqueues.
+/// On the caller's thread it only stamps ids, copies what the call returned (lists and counts, not their later
+/// mutations by outer middleware such as <c>UseFunctionInvocation()</c>) and enqueues.
 /// </summary>
 internal sealed class LlmTraceChatClient : DelegatingChatClient
 {
@@ -40,7 +41,8 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
             throw;
         }
 
-        exchange.Response = response;
+        // Copied now, on the caller's thread: outer middleware mutates the response after we return it.
+        exchange.Completed(response);
         _tracer.Succeed(trace, started);
         return response;
     }
@@ -51,8 +53,6 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (trace, exchange) = Start(messages, options);
-        var updates = new List<ChatResponseUpdate>();
-        exchange.Updates = updates;
         var started = _tracer.Timestamp();
         IAsyncEnumerator<ChatResponseUpdate> enumerator;
         try
@@ -93,7 +93,7 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
                     trace.TimeToFirstTokenMs = _tracer.ElapsedMs(started);
                 }
 
-                updates.Add(update);
+                exchange.Streamed(update);
                 yield return update;
             }
 
@@ -144,9 +144,7 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
         AITool[]? tools = null;
         if (options is not null)
         {
-            trace.Temperature = options.Temperature;
             trace.MaxTokens = options.MaxOutputTokens;
-            trace.TopP = options.TopP;
             if (options.Tools is { Count: > 0 } optionTools)
             {
                 tools = new AITool[optionTools.Count];
@@ -154,7 +152,12 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
             }
         }
 
-        var exchange = new ChatExchange(Snapshot(messages), tools);
+        var exchange = new ChatExchange(Snapshot(messages), tools)
+        {
+            Temperature = options?.Temperature,
+            TopP = options?.TopP,
+            RequestId = RequestIdSlot.Open(),
+        };
         trace.PendingChat = exchange;
         return (trace, exchange);
     }

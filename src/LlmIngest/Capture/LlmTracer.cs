@@ -9,6 +9,9 @@ namespace LlmIngest.Capture;
 /// </summary>
 internal sealed class LlmTracer : ILlmTracer
 {
+    /// <summary>The <c>operation</c> of an operation's own line, as opposed to <c>chat</c> for a model call.</summary>
+    public const string OperationKind = "agent";
+
     private readonly ILlmTraceRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly TraceSummaryCollector _summary;
@@ -27,7 +30,7 @@ internal sealed class LlmTracer : ILlmTracer
     public LlmOperation BeginOperation(string name, string? sessionId = null, string? userId = null, string? tenantId = null, IEnumerable<string>? tags = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new LlmOperation(name, sessionId, userId, tenantId, tags is null ? null : [.. tags]);
+        return new LlmOperation(name, sessionId, userId, tenantId, tags is null ? null : [.. tags], this);
     }
 
     public LlmCall StartCall(string model, IEnumerable<LlmMessage>? messages = null)
@@ -40,6 +43,33 @@ internal sealed class LlmTracer : ILlmTracer
     public LlmSessionSummary GetSummary() => _summary.Snapshot();
 
     public long Timestamp() => _time.GetTimestamp();
+
+    public DateTimeOffset UtcNow() => _time.GetUtcNow();
+
+    /// <summary>
+    /// Records an ended operation's own trace (<c>operation:"agent"</c>, its span, parent, duration and the next step);
+    /// the worker fills in its calls' totals, which it adds up as it costs them.
+    /// </summary>
+    public void EndOperation(LlmOperation operation, long started)
+    {
+        var trace = new LlmTrace
+        {
+            Operation = OperationKind,
+            TraceId = operation.TraceId,
+            SpanId = operation.SpanId,
+            ParentSpanId = operation.ParentSpanId,
+            Step = operation.NextStep(),
+            FunctionName = operation.Name,
+            SessionId = operation.SessionId,
+            UserId = operation.UserId,
+            TenantId = operation.TenantId,
+            Tags = operation.Tags,
+            Timestamp = operation.StartedAt,
+            LatencyMs = ElapsedMs(started),
+            OperationTotals = operation.Totals,
+        };
+        _recorder.Record(trace);
+    }
 
     public double ElapsedMs(long started) => Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 3);
 

@@ -26,6 +26,7 @@ internal static class TraceContext
             trace.UserId = operation.UserId;
             trace.TenantId = operation.TenantId;
             trace.Tags = operation.Tags;
+            trace.InOperation = operation;
             return;
         }
 
@@ -34,13 +35,19 @@ internal static class TraceContext
         {
             trace.TraceId = activity.TraceId.ToHexString();
             trace.ParentSpanId = activity.SpanId.ToHexString();
-            var root = activity;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
-            trace.Step = ActivitySteps.GetValue(root, static _ => new StepCounter()).Next();
+            trace.Step = StepsOf(activity).Next();
         }
+    }
+
+    /// <summary>The step sequence of the run <paramref name="activity"/> belongs to (kept on its local root).</summary>
+    public static StepCounter StepsOf(Activity activity)
+    {
+        var root = activity;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return ActivitySteps.GetValue(root, static _ => new StepCounter());
     }
 }

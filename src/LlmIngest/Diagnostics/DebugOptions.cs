@@ -15,4 +15,13 @@ public sealed class DebugOptions
 
     /// <summary>Also print the redacted response.</summary>
     public bool Responses { get; set; }
+
+    /// <summary>
+    /// The level of the per-call lines (category <c>LlmIngest.Calls</c>). <c>Information</c> by default; an app whose
+    /// log level is <c>Warning</c> either lowers it for that category or sets this to <c>Warning</c>.
+    /// </summary>
+    public Microsoft.Extensions.Logging.LogLevel Level { get; set; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>Characters of each printed prompt or response message before it is cut with "…" (default 200).</summary>
+    public int MaxContentLength { get; set; } = 200;
 }

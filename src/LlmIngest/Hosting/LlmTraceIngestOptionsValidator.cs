@@ -21,6 +21,11 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
         }
 
         var queue = options.Queue;
+        if (options.Debug.MaxContentLength < 1)
+        {
+            errors.Add($"{Section}:Debug:MaxContentLength must be at least 1 (got {options.Debug.MaxContentLength}).");
+        }
+
         if (queue.Capacity < 1)
         {
             errors.Add($"{Section}:Queue:Capacity must be at least 1 (got {queue.Capacity}).");

@@ -39,6 +39,13 @@ public static class LlmTraceIngestServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         services.AddOptions<LlmTraceIngestOptions>().Bind(section);
+        if (section.GetSection("LlmIngest").Exists())
+        {
+            // The root (or a parent) was passed instead of the LlmIngest section: say so at start instead of running on defaults.
+            var path = section is IConfigurationSection named ? named.Path : string.Empty;
+            services.AddSingleton<IValidateOptions<LlmTraceIngestOptions>>(new NestedSectionValidator(path));
+        }
+
         return services.AddLlmTraceIngest(configure);
     }
 

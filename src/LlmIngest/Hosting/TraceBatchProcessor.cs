@@ -82,6 +82,10 @@ internal sealed class TraceBatchProcessor : IDisposable
                 }
 
                 prepared.Add(item);
+                if (item.Payload is null)
+                {
+                    continue; // an operation's own line has no payload
+                }
 
                 // Each upload starts as soon as its payload is ready, up to MaxConcurrency in flight: the next
                 // payloads are redacted and serialized while the network is busy, instead of all of them before the
@@ -125,12 +129,17 @@ internal sealed class TraceBatchProcessor : IDisposable
 
         foreach (var item in prepared)
         {
-            _counters.TraceProcessed(logged && item.Record.PayloadStored);
+            _counters.TraceProcessed(logged && (item.Payload is null || item.Record.PayloadStored));
         }
     }
 
     private PreparedTrace Prepare(LlmTrace trace)
     {
+        if (trace.OperationTotals is { } totals)
+        {
+            return PrepareOperation(trace, totals);
+        }
+
         // Work the capture side deferred: converting a captured chat exchange, costing, diagnosing.
         if (trace.PendingChat is { } exchange)
         {
@@ -175,6 +184,21 @@ internal sealed class TraceBatchProcessor : IDisposable
         {
             StageFailed("summary", e, trace);
         }
+
+        // Queue order puts an operation's calls before its own line, so its totals are complete when that line comes.
+        try
+        {
+            for (var operation = trace.InOperation; operation is not null; operation = operation.Parent)
+            {
+                operation.Totals.Add(trace);
+            }
+        }
+        catch (Exception e)
+        {
+            StageFailed("operation_totals", e, trace);
+        }
+
+        trace.InOperation = null;
 
         var counts = new RedactionCounts();
         byte[]? content = null;
@@ -224,11 +248,24 @@ internal sealed class TraceBatchProcessor : IDisposable
         return new PreparedTrace(payload, record);
     }
 
+    /// <summary>An operation's own line: its calls' totals, no payload, not a call (the session summary skips it).</summary>
+    private PreparedTrace PrepareOperation(LlmTrace trace, OperationTally totals)
+    {
+        trace.OperationTotals = null;
+        totals.ApplyTo(trace);
+        TraceSanitizer.Sanitize(trace, _counters);
+        _redactor.Redact(trace, new RedactionCounts());
+        var record = TraceLogRecord.From(trace, null, null, null, string.Empty, string.Empty, 0);
+        record.Calls = totals.Calls;
+        record.Errors = totals.Errors;
+        return new PreparedTrace(null, record);
+    }
+
     private async Task StoreAsync(PreparedTrace item, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
+        var payload = item.Payload!;
         try
         {
-            var payload = item.Payload;
             try
             {
                 await _store.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
@@ -251,7 +288,7 @@ internal sealed class TraceBatchProcessor : IDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _counters.PayloadFailed();
-            IngestLog.PayloadWriteFailed(_logger, e, item.Payload.Key);
+            IngestLog.PayloadWriteFailed(_logger, e, payload.Key);
         }
         finally
         {
@@ -279,5 +316,5 @@ internal sealed class TraceBatchProcessor : IDisposable
         IngestLog.OptionalStageFailed(_logger, exception, stage, trace.TraceId, trace.SpanId);
     }
 
-    private sealed record PreparedTrace(PayloadObject Payload, TraceLogRecord Record);
+    private sealed record PreparedTrace(PayloadObject? Payload, TraceLogRecord Record);
 }

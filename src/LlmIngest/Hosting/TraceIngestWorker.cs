@@ -45,6 +45,13 @@ internal sealed class TraceIngestWorker : BackgroundService
         _batchSize = options.Value.Queue.BatchSize;
     }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the loop runs: a flush right after the host started must wait for it, not fail.
+        _queue.WorkerStarted();
+        return base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Complete();
@@ -119,6 +126,10 @@ internal sealed class TraceIngestWorker : BackgroundService
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
             // Shutdown timed out; StopAsync reports what was left.
+        }
+        finally
+        {
+            _queue.WorkerStopped();
         }
     }
 }

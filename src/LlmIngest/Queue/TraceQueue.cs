@@ -24,7 +24,10 @@ internal sealed class TraceQueue : ILlmTraceRecorder
     private readonly string _defaultTenant;
     private readonly Lock _flushLock = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
+    private readonly ILogger _logger;
     private volatile bool _completed;
+    private volatile bool _workerRunning;
+    private int _warnedNoWorker;
 
     public TraceQueue(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger, Redaction.IRedactor? redactor = null)
     {
@@ -36,6 +39,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         _defaultTenant = options.Value.DefaultTenant;
         Capacity = queue.Capacity;
         _dropReporter = new DropReporter(counters, logger, time, queue.DropReportInterval, queue.Capacity, redactor);
+        _logger = logger;
 
         var channelOptions = new BoundedChannelOptions(queue.Capacity)
         {
@@ -71,6 +75,12 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         if (_channel.Writer.TryWrite(trace))
         {
             _counters.Accept();
+            // Two plain reads once warned (no interlocked operation on every record while the worker is not running).
+            if (!_workerRunning && Volatile.Read(ref _warnedNoWorker) == 0)
+            {
+                WarnNoWorker();
+            }
+
             return true;
         }
 
@@ -107,15 +117,36 @@ internal sealed class TraceQueue : ILlmTraceRecorder
             return Task.CompletedTask;
         }
 
+        if (!_workerRunning)
+        {
+            return Task.FromException(NoWorker());
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_flushLock)
         {
             _flushWaiters.Add((target, done));
         }
 
-        // The worker may have finished between the check and the registration.
+        // The worker may have finished (or stopped) between the check and the registration.
         ReportProgress();
+        if (!_workerRunning)
+        {
+            FailWaiters();
+        }
+
         return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Called by the worker as it starts: until then traces queue and flushes fail rather than wait forever.</summary>
+    public void WorkerStarted() => _workerRunning = true;
+
+    /// <summary>Called by the worker when it has stopped: flushes it can no longer satisfy fail with a message.</summary>
+    public void WorkerStopped()
+    {
+        _workerRunning = false;
+        ReportProgress();
+        FailWaiters();
     }
 
     /// <summary>Stops accepting traces; the worker drains what is queued.</summary>
@@ -143,6 +174,37 @@ internal sealed class TraceQueue : ILlmTraceRecorder
     }
 
     private long Finished => _counters.Processed + _counters.Evicted;
+
+    private InvalidOperationException NoWorker() => new(string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"LlmIngest cannot flush: its worker is not running ({_counters.Accepted - Finished} trace(s) waiting). Start the host that AddLlmTraceIngest was registered in (app.Run(), host.StartAsync()) before flushing; after the host stopped, nothing more is written."));
+
+    private void FailWaiters()
+    {
+        lock (_flushLock)
+        {
+            if (_flushWaiters.Count == 0)
+            {
+                return;
+            }
+
+            var failure = NoWorker();
+            foreach (var (_, done) in _flushWaiters)
+            {
+                done.TrySetException(failure);
+            }
+
+            _flushWaiters.Clear();
+        }
+    }
+
+    private void WarnNoWorker()
+    {
+        if (Interlocked.Exchange(ref _warnedNoWorker, 1) == 0)
+        {
+            MisuseLog.RecordedWithoutWorker(_logger, Capacity);
+        }
+    }
 
     /// <summary>Stamps and validates; an invalid trace is counted under its reason (and reported) here.</summary>
     private bool Stamp(LlmTrace? trace)

@@ -87,6 +87,16 @@ internal sealed class TraceLogRecord
     /// <summary>False when the payload store refused the payload; the line is still written so the call is not lost.</summary>
     public bool PayloadStored { get; set; }
 
+    /// <summary>On an operation's own line (<c>operation:"agent"</c>): the model calls made in it, nested operations' included.</summary>
+    public int? Calls { get; set; }
+
+    /// <summary>On an operation's own line: how many of its calls failed.</summary>
+    public int? Errors { get; set; }
+
+    /// <summary>True for an operation's own line, which sums calls and is not one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsOperation => Calls is not null;
+
     public static TraceLogRecord From(LlmTrace trace, string? inputPreview, string? outputPreview, IReadOnlyDictionary<string, int>? redactions, string payloadKey, string payloadSha256, long payloadBytes) => new()
     {
         TraceId = trace.TraceId!,

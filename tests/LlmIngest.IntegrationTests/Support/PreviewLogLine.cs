@@ -22,7 +22,10 @@ internal sealed record PreviewLogLine(
     string? ErrorType,
     IReadOnlyDictionary<string, int> Redactions)
 {
-    /// <summary>Every line of every <c>*.jsonl</c> file in <paramref name="folder"/>, in file-name then line order.</summary>
+    /// <summary>
+    /// Every call's line of every <c>*.jsonl</c> file in <paramref name="folder"/>, in file-name then line order.
+    /// Operations' own lines (the ones with <c>calls</c>, written when the demo's operations end) have no payload and are left out.
+    /// </summary>
     public static List<PreviewLogLine> ReadFolder(string folder)
     {
         var lines = new List<PreviewLogLine>();
@@ -32,7 +35,7 @@ internal sealed record PreviewLogLine(
         {
             foreach (var text in File.ReadAllLines(file, Encoding.UTF8))
             {
-                if (text.Length > 0)
+                if (text.Length > 0 && !IsOperationLine(text))
                 {
                     lines.Add(Parse(text));
                 }
@@ -40,6 +43,13 @@ internal sealed record PreviewLogLine(
         }
 
         return lines;
+    }
+
+    /// <summary>An operation's own line (it has <c>calls</c>): it sums calls that have lines and payloads of their own.</summary>
+    public static bool IsOperationLine(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.TryGetProperty("calls", out _);
     }
 
     public static PreviewLogLine Parse(string text)

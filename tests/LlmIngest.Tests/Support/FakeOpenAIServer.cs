@@ -32,6 +32,12 @@ public sealed class FakeOpenAIServer : IAsyncLifetime
     /// <summary>The JSON bodies of the requests received, in order.</summary>
     public ConcurrentQueue<JsonNode> Requests { get; } = new();
 
+    /// <summary>What the endpoint answered to each non-streamed request, by response id.</summary>
+    public ConcurrentDictionary<string, SentCompletion> Sent { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, every answer has usage of its own (derived from the request's number) instead of 25/7.</summary>
+    public bool VaryUsage { get; set; }
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -59,7 +65,9 @@ public sealed class FakeOpenAIServer : IAsyncLifetime
         var messages = body["messages"]!.AsArray();
         var lastUser = messages.LastOrDefault(m => (string?)m!["role"] == "user")?["content"]?.ToString() ?? string.Empty;
         var lastRole = (string?)messages[^1]!["role"];
-        context.Response.Headers["x-request-id"] = "req_" + Requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var number = Requests.Count;
+        var requestId = "req_" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["x-request-id"] = requestId;
 
         if (lastUser.Contains("rate-limit", StringComparison.Ordinal))
         {
@@ -102,15 +110,19 @@ public sealed class FakeOpenAIServer : IAsyncLifetime
             finish = "stop";
         }
 
+        var (prompt, completion, cached, reasoning) = VaryUsage ? (20 + number, 3 + (number % 11), number % 5, number % 3) : (25, 7, 10, 3);
+        var id = "chatcmpl-test-" + finish + "-" + messages.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + (VaryUsage ? "-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+        Sent[id] = new SentCompletion(id, requestId, prompt, completion, cached, reasoning, finish, message.ToJsonString());
         var response = new JsonObject
         {
-            ["id"] = "chatcmpl-test-" + finish + "-" + messages.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["id"] = id,
             ["object"] = "chat.completion",
             ["created"] = 1_763_900_000,
             ["model"] = ResponseModel,
             ["system_fingerprint"] = Fingerprint,
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["logprobs"] = null, ["finish_reason"] = finish }),
-            ["usage"] = Usage(25, 7, cached: 10, reasoning: 3),
+            ["usage"] = Usage(prompt, completion, cached, reasoning),
         };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.ToJsonString());
@@ -165,3 +177,6 @@ public sealed class FakeOpenAIServer : IAsyncLifetime
         await context.Response.WriteAsync(error.ToJsonString(new JsonSerializerOptions()));
     }
 }
+
+/// <summary>One answer of the endpoint: its ids, the usage it reported and the message it sent (as JSON).</summary>
+public sealed record SentCompletion(string ResponseId, string RequestId, int Prompt, int Completion, int Cached, int Reasoning, string FinishReason, string Message);
