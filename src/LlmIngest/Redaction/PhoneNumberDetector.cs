@@ -8,11 +8,28 @@ namespace LlmIngest.Redaction;
 /// international E.164 with optional separators (<c>+44 20 7946 0958</c>, <c>+14155550132</c>, <c>(+44) 20 7946 0958</c>,
 /// <c>0044 20 7946 0958</c>) and common national forms
 /// starting with the trunk prefix 0 (UK <c>020 7946 0958</c>, DE <c>030 12345678</c> / <c>(030) 1234567</c>,
-/// FR <c>01 23 45 67 89</c>, IN <c>098765 43210</c>). Bare runs of digits without a <c>+</c> or separators are left alone.
+/// FR <c>01 23 45 67 89</c>, IN <c>098765 43210</c>). Numbers of other shapes (<c>030/1234567</c>, <c>03012345678</c>,
+/// <c>98765 43210</c>, <c>+49 (0) 30 …</c>) are found when libphonenumber's plan for a region the text hints at, or for a
+/// region where numbers are commonly written nationally, says they are valid (<see cref="PhoneNumberValidator"/>).
+/// After a keyword (<c>phone</c>, <c>Tel.</c>, a <c>"mobile":</c> key) the context rule <c>phone-keyword</c> admits any
+/// run of 7 to 15 digits that is not a date. Other bare runs of digits are left alone.
 /// </summary>
 internal sealed partial class PhoneNumberDetector : RegexDetector
 {
     private static readonly SearchValues<char> Starts = SearchValues.Create("+(0123456789");
+
+    private static readonly ContextKeywords Keywords = new(
+        "phone-keyword",
+        ["phone", "Phone", "PHONE", "tel", "Tel", "TEL", "telephone", "Telephone", "mobile", "Mobile", "MOBILE", "cell", "Cell",
+         "fax", "Fax", "FAX", "Telefon", "telefon", "Handy", "téléphone", "Téléphone", "tél", "Tél", "teléfono", "Teléfono",
+         "telefone", "Telefone", "telefono", "Telefono", "celular", "Celular", "móvil", "Móvil", "portable", "Portable", "Mobil",
+         "mobil", "Telefoon", "telefoon", "whatsapp", "WhatsApp", "Whatsapp", "電話", "携帯", "电话", "手机", "전화", "телефон", "Телефон",
+         "contact number", "Contact number", "call me at", "Call me at", "reach me at", "text me at"],
+        maxGap: 24,
+        maxGapLetters: 12);
+
+    // The most characters a number spans: 15 digits with a separator or two between most of them.
+    private const int MaxNumberLength = 32;
 
     public override string Kind => "phone";
 
@@ -75,6 +92,194 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         }
 
         return digits >= minimum ? length : 0;
+    }
+
+    protected override void FindByContext(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
+    {
+        FindAfterKeywords(text, priority, matches, shapeFindings);
+        FindByNumberPlan(text, priority, matches, shapeFindings);
+    }
+
+    private void FindAfterKeywords(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
+    {
+        Span<int> found = stackalloc int[Keywords.Count];
+        found.Fill(-1);
+        var from = 0;
+        while (from < text.Length)
+        {
+            var keywordEnd = Keywords.Next(text, from, found);
+            if (keywordEnd < 0)
+            {
+                return;
+            }
+
+            from = keywordEnd;
+            var window = text.AsSpan(keywordEnd, Math.Min(text.Length - keywordEnd, Keywords.MaxGap + 1));
+            var offset = window.IndexOfAny(Starts);
+            if (offset < 0)
+            {
+                continue;
+            }
+
+            var start = keywordEnd + offset;
+            if (!Keywords.Joins(text, keywordEnd, start) || IsCovered(matches, shapeFindings, start) || !IsBoundaryBefore(text, start))
+            {
+                continue;
+            }
+
+            var end = NumberEnd(text, start, out var digits, out _);
+            if (end > 0 && digits is >= 7 and <= 15 && !LooksLikeDate(text.AsSpan(start, end - start)))
+            {
+                matches.Add(new RedactionMatch(start, end - start, priority, this, Keywords.Rule));
+                from = end;
+            }
+        }
+    }
+
+    private void FindByNumberPlan(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
+    {
+        List<string>? hints = null;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var next = text.AsSpan(i).IndexOfAny(Starts);
+            if (next < 0)
+            {
+                return;
+            }
+
+            i += next;
+            if (!IsBoundaryBefore(text, i) || IsCovered(matches, shapeFindings, i))
+            {
+                i = char.IsAsciiDigit(text[i]) ? EndOfDigits(text, i) : i + 1;
+                continue;
+            }
+
+            var end = NumberEnd(text, i, out var digits, out var separators);
+            if (end < 0)
+            {
+                // Longer than any phone number: skip the whole run, so a megabyte of digits is read once.
+                i = SkipRun(text, i);
+                continue;
+            }
+
+            if (digits >= 8 && IsValidNumber(text, i, end, digits, separators, ref hints))
+            {
+                matches.Add(new RedactionMatch(i, end - i, priority, this));
+                i = end;
+                continue;
+            }
+
+            i = char.IsAsciiDigit(text[i]) ? EndOfDigits(text, i) : i + 1;
+        }
+    }
+
+    // The cheap checks first: libphonenumber is called only for shapes a phone number has.
+    private static bool IsValidNumber(string text, int start, int end, int digits, int separators, ref List<string>? hints)
+    {
+        var first = text[start] == '(' ? start + 1 : start;
+        var candidate = text.AsSpan(first, end - first);
+        if (candidate[0] == '+' || (candidate.StartsWith("00") && digits >= 10))
+        {
+            return PhoneNumberValidator.IsValidInternational(candidate);
+        }
+
+        // A national number: with the trunk prefix (030 12345678, 03012345678, 030/1234567), or in groups (98765 43210).
+        var national = candidate[0] == '0' ? digits is >= 9 and <= 12 : separators > 0 && digits is >= 10 and <= 12;
+        return national && PhoneNumberValidator.RegionOfNational(candidate, text, ref hints) is not null;
+    }
+
+    // Not inside a word, an identifier, an amount or another number; CJK text puts no space before a number ("電話03-…").
+    private static bool IsBoundaryBefore(string text, int i)
+    {
+        if (i == 0)
+        {
+            return true;
+        }
+
+        var c = text[i - 1];
+        return !((char.IsLetterOrDigit(c) && c < '\u2e80') || c is '_' or '+' or '.' or '-' or '/' or '#' or '$' or '€' or '£' or '¥');
+    }
+
+    // The end of the number starting at start (digits joined by single separators), or -1 when the run is longer than a
+    // phone number or runs into a letter.
+    private static int NumberEnd(string text, int start, out int digits, out int separators)
+    {
+        digits = 0;
+        separators = 0;
+        var i = start;
+        if (text[i] == '(' && i + 1 < text.Length && text[i + 1] == '+')
+        {
+            i++;
+        }
+
+        if (text[i] == '+')
+        {
+            i++;
+        }
+
+        var lastDigitEnd = -1;
+        var run = 0;
+        var limit = Math.Min(text.Length, start + MaxNumberLength);
+        for (; i < limit; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+                lastDigitEnd = i + 1;
+                run = 0;
+            }
+            else if (c is ' ' or '.' or '-' or '/' or '(' or ')' && ++run <= 2)
+            {
+                separators++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (lastDigitEnd < 0 || digits > 15 || (i == limit && i < text.Length && char.IsAsciiDigit(text[i])))
+        {
+            return -1;
+        }
+
+        // Glued to a letter or an underscore ("0301234567abc", "id_0301234567"): an identifier.
+        return lastDigitEnd < text.Length && (char.IsLetter(text[lastDigitEnd]) || text[lastDigitEnd] == '_') ? -1 : lastDigitEnd;
+    }
+
+    private static int SkipRun(string text, int start)
+    {
+        var i = start + 1;
+        while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] is ' ' or '.' or '-' or '/' or '(' or ')'))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    // 2024-01-15, 15.01.2024, 01/15/2024: three groups joined by one separator, a year first or last.
+    private static bool LooksLikeDate(ReadOnlySpan<char> value)
+    {
+        var separator = value.IndexOfAny("-./");
+        if (separator < 0)
+        {
+            return value.Length == 8 && (value.StartsWith("19") || value.StartsWith("20"));
+        }
+
+        var c = value[separator];
+        var second = value[(separator + 1)..].IndexOf(c);
+        if (second < 0)
+        {
+            return false;
+        }
+
+        var a = separator;
+        var b = second;
+        var rest = value.Length - separator - 1 - second - 1;
+        return (a == 4 && b <= 2 && rest <= 2) || (a <= 2 && b <= 2 && rest is 2 or 4);
     }
 
     private static bool ClosesShortGroup(string text, int open)

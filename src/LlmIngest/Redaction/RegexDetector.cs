@@ -27,6 +27,35 @@ internal abstract class RegexDetector : IPiiDetector
 
     public void Find(string text, int priority, List<RedactionMatch> matches)
     {
+        var shapeFindings = matches.Count;
+        FindByShape(text, priority, matches);
+        FindByContext(text, priority, matches, shapeFindings);
+    }
+
+    /// <summary>
+    /// Adds findings a context rule admits (a keyword before a value the shape alone would not take). The findings the
+    /// shape already found are <paramref name="matches"/> from <paramref name="shapeFindings"/> on, in text order.
+    /// </summary>
+    protected virtual void FindByContext(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
+    {
+    }
+
+    /// <summary>Whether one of the findings from <paramref name="first"/> on covers <paramref name="index"/>.</summary>
+    protected static bool IsCovered(List<RedactionMatch> matches, int first, int index)
+    {
+        for (var m = first; m < matches.Count; m++)
+        {
+            if (matches[m].Start <= index && index < matches[m].End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void FindByShape(string text, int priority, List<RedactionMatch> matches)
+    {
         Span<int> found = stackalloc int[MaxSpellings];
         found.Fill(-1);
         var from = 0;
