@@ -127,7 +127,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 continue;
             }
 
-            var end = NumberEnd(text, start, out var digits, out _);
+            var end = NumberEnd(text, start, out var digits);
             if (end > 0 && digits is >= 7 and <= 15 && !LooksLikeDate(text.AsSpan(start, end - start)))
             {
                 matches.Add(new RedactionMatch(start, end - start, priority, this, Keywords.Rule));
@@ -155,7 +155,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 continue;
             }
 
-            var end = NumberEnd(text, i, out var digits, out var separators);
+            var end = NumberEnd(text, i, out var digits);
             if (end < 0)
             {
                 // Longer than any phone number: skip the whole run, so a megabyte of digits is read once.
@@ -163,7 +163,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 continue;
             }
 
-            if (digits >= 8 && IsValidNumber(text, i, end, digits, separators, ref hints))
+            if (digits >= 8 && IsValidNumber(text, i, end, digits, ref hints))
             {
                 matches.Add(new RedactionMatch(i, end - i, priority, this));
                 i = end;
@@ -175,7 +175,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
     }
 
     // The cheap checks first: libphonenumber is called only for shapes a phone number has.
-    private static bool IsValidNumber(string text, int start, int end, int digits, int separators, ref List<string>? hints)
+    private static bool IsValidNumber(string text, int start, int end, int digits, ref List<string>? hints)
     {
         var first = text[start] == '(' ? start + 1 : start;
         var candidate = text.AsSpan(first, end - first);
@@ -184,9 +184,61 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
             return PhoneNumberValidator.IsValidInternational(candidate);
         }
 
-        // A national number: with the trunk prefix (030 12345678, 03012345678, 030/1234567), or in groups (98765 43210).
-        var national = candidate[0] == '0' ? digits is >= 9 and <= 12 : separators > 0 && digits is >= 10 and <= 12;
-        return national && PhoneNumberValidator.RegionOfNational(candidate, text, ref hints) is not null;
+        // Dots and one-digit groups belong to versions, addresses and ISBNs (0-306-40615-2); the dotted national
+        // forms people write (01.23.45.67.89) are the shape regex's.
+        if (candidate.Contains('.') || HasOneDigitGroup(candidate))
+        {
+            return false;
+        }
+
+        // With the trunk prefix (030 12345678, 03012345678, 030/1234567): any region that writes numbers that way.
+        if (candidate[0] == '0')
+        {
+            return digits is >= 9 and <= 12 && PhoneNumberValidator.RegionOfNational(candidate, text, ref hints) is not null;
+        }
+
+        // Without it, grouped numbers are part numbers and order numbers as often as phones: only the mobile shapes of
+        // the two largest number plans (IN 98765 43210, CN 138 0013 8000) or a region the text names.
+        var separators = candidate.Length - digits;
+        if (separators == 0 || digits is < 10 or > 12)
+        {
+            return false;
+        }
+
+        if (digits == 10 && candidate.Length == 11 && candidate[5] == ' ' && candidate[0] is >= '6' and <= '9')
+        {
+            return PhoneNumberValidator.IsValidIn(candidate, "IN");
+        }
+
+        if (digits == 11 && candidate[0] == '1' && candidate[1] is >= '3' and <= '9')
+        {
+            return PhoneNumberValidator.IsValidIn(candidate, "CN");
+        }
+
+        return PhoneNumberValidator.RegionOfHinted(candidate, text, ref hints) is not null;
+    }
+
+    private static bool HasOneDigitGroup(ReadOnlySpan<char> candidate)
+    {
+        var run = 0;
+        foreach (var c in candidate)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                run++;
+            }
+            else
+            {
+                if (run == 1)
+                {
+                    return true;
+                }
+
+                run = 0;
+            }
+        }
+
+        return run == 1;
     }
 
     // Not inside a word, an identifier, an amount or another number; CJK text puts no space before a number ("電話03-…").
@@ -203,10 +255,9 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
 
     // The end of the number starting at start (digits joined by single separators), or -1 when the run is longer than a
     // phone number or runs into a letter.
-    private static int NumberEnd(string text, int start, out int digits, out int separators)
+    private static int NumberEnd(string text, int start, out int digits)
     {
         digits = 0;
-        separators = 0;
         var i = start;
         if (text[i] == '(' && i + 1 < text.Length && text[i + 1] == '+')
         {
@@ -230,11 +281,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 lastDigitEnd = i + 1;
                 run = 0;
             }
-            else if (c is ' ' or '.' or '-' or '/' or '(' or ')' && ++run <= 2)
-            {
-                separators++;
-            }
-            else
+            else if (!(c is ' ' or '.' or '-' or '/' or '(' or ')' && ++run <= 2))
             {
                 break;
             }

@@ -70,6 +70,22 @@ internal static class PhoneNumberValidator
         return null;
     }
 
+    /// <summary>The region the text hints at in which the number is valid; null when none.</summary>
+    public static string? RegionOfHinted(ReadOnlySpan<char> candidate, string text, ref List<string>? hints)
+    {
+        var number = candidate.ToString();
+        hints ??= RegionHints(text);
+        foreach (var region in hints)
+        {
+            if (IsValid(number, region))
+            {
+                return region;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the number is valid in <paramref name="region"/>.</summary>
     public static bool IsValidIn(ReadOnlySpan<char> candidate, string region) => IsValid(candidate.ToString(), region);
 

@@ -119,7 +119,24 @@ internal sealed partial class SsnDetector : RegexDetector
         }
 
         var followedByMore = i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || (text[i] is '-' or '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])));
-        return followedByMore || text.AsSpan(start, 3).SequenceEqual("000") ? 0 : i - start;
+        return followedByMore || !IsIssuable(text.AsSpan(start, i - start)) ? 0 : i - start;
+    }
+
+    // The SSA never issues area 000, 666 or 900-999, group 00 or serial 0000: a keyword does not make those SSNs.
+    private static bool IsIssuable(ReadOnlySpan<char> value)
+    {
+        Span<char> digits = stackalloc char[9];
+        var n = 0;
+        foreach (var c in value)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits[n++] = c;
+            }
+        }
+
+        return !(digits[..3].SequenceEqual("000") || digits[..3].SequenceEqual("666") || digits[0] == '9'
+            || digits[3..5].SequenceEqual("00") || digits[5..].SequenceEqual("0000"));
     }
 
     private static bool Digits(string text, ref int i, int count)
