@@ -72,7 +72,7 @@ internal sealed partial class EmailDetector : RegexDetector
                 return i > end + 1;
             }
 
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-' or '~'))
+            if (!char.IsLetterOrDigit(c) && c is not ('.' or '_' or '-' or '~'))
             {
                 return false;
             }

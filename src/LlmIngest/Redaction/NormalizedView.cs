@@ -198,11 +198,56 @@ internal sealed class NormalizedView
         }
     }
 
+    // One character of a URL: an ASCII byte or a two- or three-byte UTF-8 sequence (NBSP %C2%A0, thin space
+    // %E2%80%89, fullwidth digits %EF%BC%91, accented letters of an internationalised address).
     private static int UrlEscape(string text, int position, out int end)
     {
         end = position + 3;
-        // Only ASCII: multi-byte UTF-8 sequences spell letters no detector anchors on.
-        return position + 3 <= text.Length && TryParseHex(text.AsSpan(position + 1, 2), out var value) && value < 0x80 ? value : -1;
+        if (!TryPercentByte(text, position, out var lead))
+        {
+            return -1;
+        }
+
+        if (lead < 0x80)
+        {
+            return lead;
+        }
+
+        int count;
+        int code;
+        if (lead is >= 0xc2 and <= 0xdf)
+        {
+            count = 1;
+            code = lead & 0x1f;
+        }
+        else if (lead is >= 0xe0 and <= 0xef)
+        {
+            count = 2;
+            code = lead & 0x0f;
+        }
+        else
+        {
+            return -1;
+        }
+
+        for (var k = 1; k <= count; k++)
+        {
+            if (!TryPercentByte(text, position + (3 * k), out var next) || (next & 0xc0) != 0x80)
+            {
+                return -1;
+            }
+
+            code = (code << 6) | (next & 0x3f);
+        }
+
+        end = position + (3 * (count + 1));
+        return code < 0x80 || code is >= 0xd800 and <= 0xdfff ? -1 : code;
+    }
+
+    private static bool TryPercentByte(string text, int position, out int value)
+    {
+        value = 0;
+        return position + 3 <= text.Length && text[position] == '%' && TryParseHex(text.AsSpan(position + 1, 2), out value);
     }
 
     private static int HtmlEntity(string text, int position, out int end)

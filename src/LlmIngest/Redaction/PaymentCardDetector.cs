@@ -52,7 +52,7 @@ internal sealed partial class PaymentCardDetector : RegexDetector
     protected override int ValidatedLength(string text, int index, int length) =>
         LuhnValidator.IsValid(text.AsSpan(index, length), out var digits) && digits is >= 13 and <= 19 ? length : 0;
 
-    // Dots only between whole groups (4-4-4-4[-3], Amex 4-6-5), so decimals and dotted versions are never read as one.
-    [GeneratedRegex(@"(?<![\d-])[2-6](?:[ -]?\d){12,18}(?!\d)|(?<![\d.-])(?:[2-6]\d{3}(?:\.\d{4}){3}(?:\.\d{1,3})?|3\d{3}\.\d{6}\.\d{5})(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
+    // Not glued to letters (a reference like SI50625426044782248 holds Luhn-valid runs by chance). Dots only between whole groups (4-4-4-4[-3], Amex 4-6-5), so decimals and dotted versions are never read as one.
+    [GeneratedRegex(@"(?<![A-Za-z\d-])[2-6](?:[ -]?\d){12,18}(?!\d)|(?<![A-Za-z\d.-])(?:[2-6]\d{3}(?:\.\d{4}){3}(?:\.\d{1,3})?|3\d{3}\.\d{6}\.\d{5})(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex CardPattern();
 }

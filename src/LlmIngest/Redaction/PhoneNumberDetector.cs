@@ -12,7 +12,7 @@ namespace LlmIngest.Redaction;
 /// <c>98765 43210</c>, <c>+49 (0) 30 …</c>) are found when libphonenumber's plan for a region the text hints at, or for a
 /// region where numbers are commonly written nationally, says they are valid (<see cref="PhoneNumberValidator"/>).
 /// After a keyword (<c>phone</c>, <c>Tel.</c>, a <c>"mobile":</c> key) the context rule <c>phone-keyword</c> admits any
-/// run of 7 to 15 digits that is not a date. Other bare runs of digits are left alone.
+/// run of 8 to 15 digits that is not a date (seven-digit local numbers are too easily something else). Other bare runs of digits are left alone.
 /// </summary>
 internal sealed partial class PhoneNumberDetector : RegexDetector
 {
@@ -24,7 +24,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
          "fax", "Fax", "FAX", "Telefon", "telefon", "Handy", "téléphone", "Téléphone", "tél", "Tél", "teléfono", "Teléfono",
          "telefone", "Telefone", "telefono", "Telefono", "celular", "Celular", "móvil", "Móvil", "portable", "Portable", "Mobil",
          "mobil", "Telefoon", "telefoon", "whatsapp", "WhatsApp", "Whatsapp", "電話", "携帯", "电话", "手机", "전화", "телефон", "Телефон",
-         "contact number", "Contact number", "call me at", "Call me at", "reach me at", "text me at"],
+         "contact number", "Contact number", "call", "Call", "reach me at", "text me at", "dial", "Dial", "SMS", "sms"],
         maxGap: 24,
         maxGapLetters: 12);
 
@@ -128,7 +128,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
             }
 
             var end = NumberEnd(text, start, out var digits);
-            if (end > 0 && digits is >= 7 and <= 15 && !LooksLikeDate(text.AsSpan(start, end - start)))
+            if (end > 0 && digits is >= 8 and <= 15 && !LooksLikeDate(text.AsSpan(start, end - start)))
             {
                 matches.Add(new RedactionMatch(start, end - start, priority, this, Keywords.Rule));
                 from = end;
@@ -163,7 +163,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 continue;
             }
 
-            if (digits >= 8 && IsValidNumber(text, i, end, digits, ref hints))
+            if (digits >= 8 && !LooksLikeDate(text.AsSpan(i, end - i)) && IsValidNumber(text, i, end, digits, ref hints))
             {
                 matches.Add(new RedactionMatch(i, end - i, priority, this));
                 i = end;
@@ -181,12 +181,21 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         var candidate = text.AsSpan(first, end - first);
         if (candidate[0] == '+' || (candidate.StartsWith("00") && digits >= 10))
         {
-            return PhoneNumberValidator.IsValidInternational(candidate);
+            // A '+' says "phone number" by itself: any length the country's plan allows will do.
+            return PhoneNumberValidator.IsPossibleInternational(candidate);
         }
 
-        // Dots and one-digit groups belong to versions, addresses and ISBNs (0-306-40615-2); the dotted national
-        // forms people write (01.23.45.67.89) are the shape regex's.
-        if (candidate.Contains('.') || HasOneDigitGroup(candidate))
+        // Grouped the way only phone numbers are (539 669 637, 44 21 90 27, 56-652-83-52, (906)953-37-81): valid in
+        // any region whose plan has such numbers.
+        var written = text.AsSpan(start, end - start);
+        if (IsGroupedLikeAPhone(written, digits) && PhoneNumberValidator.RegionOfAny(written, text, ref hints) is not null)
+        {
+            return true;
+        }
+
+        // Dots and a one-digit first or last group belong to versions, addresses and ISBNs (0-306-40615-2); the dotted
+        // national forms people write (01.23.45.67.89) are the shape regex's.
+        if (candidate.Contains('.') || HasOneDigitEdgeGroup(candidate))
         {
             return false;
         }
@@ -194,23 +203,24 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         // With the trunk prefix (030 12345678, 03012345678, 030/1234567): any region that writes numbers that way.
         if (candidate[0] == '0')
         {
-            return digits is >= 9 and <= 12 && PhoneNumberValidator.RegionOfNational(candidate, text, ref hints) is not null;
+            return digits is >= 9 and <= 13 && PhoneNumberValidator.RegionOfNational(candidate, text, ref hints) is not null;
         }
 
-        // Without it, grouped numbers are part numbers and order numbers as often as phones: only the mobile shapes of
-        // the two largest number plans (IN 98765 43210, CN 138 0013 8000) or a region the text names.
+        // Without it, numbers are part and order numbers as often as phones: the mobile shapes of the two largest
+        // number plans (IN 98765 43210, CN 138 0013 8000), or a number valid where the text's language or place names
+        // say it was written (991 912 886 in Spanish text).
         var separators = candidate.Length - digits;
-        if (separators == 0 || digits is < 10 or > 12)
+        if (digits is < 9 or > 12)
         {
             return false;
         }
 
-        if (digits == 10 && candidate.Length == 11 && candidate[5] == ' ' && candidate[0] is >= '6' and <= '9')
+        if (separators > 0 && digits == 10 && candidate.Length == 11 && candidate[5] == ' ' && candidate[0] is >= '6' and <= '9')
         {
             return PhoneNumberValidator.IsValidIn(candidate, "IN");
         }
 
-        if (digits == 11 && candidate[0] == '1' && candidate[1] is >= '3' and <= '9')
+        if (separators > 0 && digits == 11 && candidate[0] == '1' && candidate[1] is >= '3' and <= '9')
         {
             return PhoneNumberValidator.IsValidIn(candidate, "CN");
         }
@@ -218,27 +228,70 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         return PhoneNumberValidator.RegionOfHinted(candidate, text, ref hints) is not null;
     }
 
-    private static bool HasOneDigitGroup(ReadOnlySpan<char> candidate)
+    // "(72) 46850-6931", "(906)953-37-81": an area code in parentheses, then two or more groups of 2-5 digits. Or three
+    // or more groups joined by one separator, of 2-3 digits after a first of 2-4 (5687-563-841): part numbers
+    // (123-4567-890), order numbers (2024-118-55213) and card-like groups of four are not written that way. Dots only
+    // in three groups of three (566.455.018).
+    private static bool IsGroupedLikeAPhone(ReadOnlySpan<char> written, int digits)
     {
-        var run = 0;
-        foreach (var c in candidate)
+        if (digits is < 8 or > 11)
         {
-            if (char.IsAsciiDigit(c))
-            {
-                run++;
-            }
-            else
-            {
-                if (run == 1)
-                {
-                    return true;
-                }
+            return false;
+        }
 
-                run = 0;
+        var i = 0;
+        var parenthesized = written[0] == '(';
+        if (parenthesized)
+        {
+            var close = written.IndexOf(')');
+            if (close is < 3 or > 5)
+            {
+                return false;
+            }
+
+            i = close + 1;
+            if (i < written.Length && written[i] == ' ')
+            {
+                i++;
             }
         }
 
-        return run == 1;
+        var groups = 0;
+        var threes = 0;
+        var separator = '\0';
+        while (i < written.Length)
+        {
+            var run = written[i..].IndexOfAnyExceptInRange('0', '9');
+            var length = run < 0 ? written.Length - i : run;
+            if (length < 2 || length > (parenthesized ? 5 : groups == 0 ? 4 : 3))
+            {
+                return false;
+            }
+
+            groups++;
+            threes += length == 3 ? 1 : 0;
+            i += length;
+            if (i < written.Length)
+            {
+                var c = written[i];
+                if (c is not (' ' or '-' or '.') || (separator != '\0' && c != separator && !parenthesized))
+                {
+                    return false;
+                }
+
+                separator = c;
+                i++;
+            }
+        }
+
+        return parenthesized ? groups >= 2 : groups >= 3 && (separator != '.' || (groups == 3 && threes == 3 && written[3] == '.'));
+    }
+
+    private static bool HasOneDigitEdgeGroup(ReadOnlySpan<char> candidate)
+    {
+        var firstEnd = candidate.IndexOfAnyExceptInRange('0', '9');
+        var lastStart = candidate.LastIndexOfAnyExceptInRange('0', '9');
+        return firstEnd == 1 || (lastStart >= 0 && lastStart == candidate.Length - 2);
     }
 
     // Not inside a word, an identifier, an amount or another number; CJK text puts no space before a number ("電話03-…").
@@ -250,8 +303,14 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         }
 
         var c = text[i - 1];
-        return !((char.IsLetterOrDigit(c) && c < '\u2e80') || c is '_' or '+' or '.' or '-' or '/' or '#' or '$' or '€' or '£' or '¥');
+        return !((char.IsLetterOrDigit(c) && c < '\u2e80') || c is '_' or '+' or '.' or '-' or '/' or '#' or '$' or '€' or '£' or '¥')
+            && !(char.IsAsciiDigit(text[i]) && ContinuesDigitGroups(text, i));
     }
+
+    // "6767 0444 2636 6597": a group after a space that follows digits belongs to the longer number (a card failing
+    // Luhn, a reference), which is not a phone number just because its tail would be one.
+    private static bool ContinuesDigitGroups(string text, int i) =>
+        i >= 2 && text[i - 1] == ' ' && char.IsAsciiDigit(text[i - 2]);
 
     // The end of the number starting at start (digits joined by single separators), or -1 when the run is longer than a
     // phone number or runs into a letter.
@@ -259,8 +318,10 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
     {
         digits = 0;
         var i = start;
+        var open = false;
         if (text[i] == '(' && i + 1 < text.Length && text[i + 1] == '+')
         {
+            open = true;
             i++;
         }
 
@@ -281,7 +342,16 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 lastDigitEnd = i + 1;
                 run = 0;
             }
-            else if (!(c is ' ' or '.' or '-' or '/' or '(' or ')' && ++run <= 2))
+            else if (c == '(' && digits <= 4 && !open && ++run <= 2)
+            {
+                // An area code in parentheses comes early: "+49 (0)30 ...", "(030) ...", not "555-0100 (7 digits".
+                open = true;
+            }
+            else if (c == ')' && open && ++run <= 2)
+            {
+                open = false;
+            }
+            else if (!(c is ' ' or '.' or '-' or '/' && ++run <= 2))
             {
                 break;
             }
@@ -307,7 +377,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         return i;
     }
 
-    // 2024-01-15, 15.01.2024, 01/15/2024: three groups joined by one separator, a year first or last.
+    // 2024-01-15, 15.01.2024, 01/15/2024 10:30, 20240115: a date, possibly followed by a time.
     private static bool LooksLikeDate(ReadOnlySpan<char> value)
     {
         var separator = value.IndexOfAny("-./");
@@ -317,16 +387,17 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         }
 
         var c = value[separator];
-        var second = value[(separator + 1)..].IndexOf(c);
+        var rest = value[(separator + 1)..];
+        var second = rest.IndexOf(c);
         if (second < 0)
         {
             return false;
         }
 
-        var a = separator;
-        var b = second;
-        var rest = value.Length - separator - 1 - second - 1;
-        return (a == 4 && b <= 2 && rest <= 2) || (a <= 2 && b <= 2 && rest is 2 or 4);
+        var third = rest[(second + 1)..];
+        var year = third.IndexOfAnyExceptInRange('0', '9');
+        var last = year < 0 ? third.Length : year;
+        return (separator == 4 && second <= 2 && last is 1 or 2) || (separator <= 2 && second <= 2 && last is 2 or 4);
     }
 
     private static bool ClosesShortGroup(string text, int open)
@@ -354,6 +425,11 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
     private static bool CouldStartAt(string text, int i)
     {
         if (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '+' or '.' or '-'))
+        {
+            return false;
+        }
+
+        if (char.IsAsciiDigit(text[i]) && ContinuesDigitGroups(text, i))
         {
             return false;
         }

@@ -16,6 +16,9 @@ internal static class PhoneNumberValidator
     private static readonly string[] DefaultRegions =
         ["DE", "GB", "FR", "IN", "JP", "CN", "BR", "IT", "ES", "NL", "AU", "AT", "CH", "BE", "SE", "PL", "KR", "MX", "RU", "TR"];
 
+    private static readonly string[] MoreRegions =
+        ["CZ", "SK", "NO", "DK", "FI", "PT", "IE", "GR", "HU", "UA", "AR", "CO", "CL", "PE", "ZA", "NG", "ID", "VN", "PH", "SG"];
+
     // Words that place a text in a region: country names in English and in their own language, capitals and big cities.
     private static readonly (string Word, string Region)[] RegionWords =
     [
@@ -43,6 +46,21 @@ internal static class PhoneNumberValidator
         return IsValid(number, "ZZ");
     }
 
+    /// <summary>Whether an international number has a length its country's plan allows.</summary>
+    public static bool IsPossibleInternational(ReadOnlySpan<char> candidate)
+    {
+        var number = candidate.StartsWith("00") ? string.Concat("+", candidate[2..]) : candidate.ToString();
+        try
+        {
+            return Util.IsPossibleNumber(Util.Parse(number, "ZZ"));
+        }
+        catch (NumberParseException)
+        {
+            // An unknown country code: not a phone number.
+            return false;
+        }
+    }
+
     /// <summary>
     /// The region in which a national number (<c>030 12345678</c>, <c>98765 43210</c>) is valid, trying the regions
     /// <paramref name="text"/> hints at first; null when none.
@@ -60,6 +78,30 @@ internal static class PhoneNumberValidator
         }
 
         foreach (var region in DefaultRegions)
+        {
+            if (IsValid(number, region))
+            {
+                return region;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The region in which a number already grouped like a phone number is valid: the hinted ones, the default ones, then
+    /// more regions whose numbers are written without a trunk prefix.
+    /// </summary>
+    public static string? RegionOfAny(ReadOnlySpan<char> candidate, string text, ref List<string>? hints)
+    {
+        var found = RegionOfNational(candidate, text, ref hints);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        var number = candidate.ToString();
+        foreach (var region in MoreRegions)
         {
             if (IsValid(number, region))
             {
@@ -121,7 +163,96 @@ internal static class PhoneNumberValidator
             }
         }
 
+        AddScriptHints(text, hints);
         return hints;
+    }
+
+    // The script and the letters a text is written in narrow down where: Cyrillic, Hangul, kana, Han, Greek, and the
+    // letters only some Latin alphabets have (ł, ř, ğ, ø, ñ, ã, ß...).
+    private static void AddScriptHints(string text, List<string> hints)
+    {
+        var latinFrom = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u007f');
+        if (latinFrom < 0)
+        {
+            return;
+        }
+
+        var kana = false;
+        var han = false;
+        foreach (var c in text.AsSpan(latinFrom))
+        {
+            switch (c)
+            {
+                case >= '\u0400' and <= '\u04ff':
+                    Add(hints, "RU");
+                    Add(hints, "UA");
+                    break;
+                case (>= '\uac00' and <= '\ud7af') or (>= '\u1100' and <= '\u11ff'):
+                    Add(hints, "KR");
+                    break;
+                case >= '\u3040' and <= '\u30ff':
+                    kana = true;
+                    break;
+                case >= '\u4e00' and <= '\u9fff':
+                    han = true;
+                    break;
+                case >= '\u0370' and <= '\u03ff':
+                    Add(hints, "GR");
+                    break;
+                case 'ğ' or 'ş' or 'ı' or 'İ' or 'Ş' or 'Ğ':
+                    Add(hints, "TR");
+                    break;
+                case 'ł' or 'Ł' or 'ą' or 'ę' or 'ż' or 'Ż' or 'ź' or 'ś' or 'ć' or 'ń':
+                    Add(hints, "PL");
+                    break;
+                case 'ř' or 'Ř' or 'ě' or 'ů' or 'š' or 'č' or 'ž':
+                    Add(hints, "CZ");
+                    Add(hints, "SK");
+                    break;
+                case 'ø' or 'Ø' or 'æ' or 'Æ':
+                    Add(hints, "NO");
+                    Add(hints, "DK");
+                    break;
+                case 'å' or 'Å':
+                    Add(hints, "SE");
+                    Add(hints, "NO");
+                    break;
+                case 'ñ' or 'Ñ' or '¿' or '¡':
+                    Add(hints, "ES");
+                    Add(hints, "MX");
+                    Add(hints, "AR");
+                    Add(hints, "CO");
+                    break;
+                case 'ã' or 'õ' or 'Ã':
+                    Add(hints, "BR");
+                    Add(hints, "PT");
+                    break;
+                case 'ß':
+                    Add(hints, "DE");
+                    Add(hints, "AT");
+                    Add(hints, "CH");
+                    break;
+                case 'ő' or 'ű':
+                    Add(hints, "HU");
+                    break;
+            }
+
+            if (hints.Count > 12)
+            {
+                break;
+            }
+        }
+
+        if (kana)
+        {
+            Add(hints, "JP");
+        }
+        else if (han)
+        {
+            Add(hints, "CN");
+            Add(hints, "TW");
+            Add(hints, "HK");
+        }
     }
 
     private static void Add(List<string> hints, string region)
