@@ -92,7 +92,9 @@ internal sealed class ContextKeywords
                 return false;
             }
 
-            if (char.IsAsciiDigit(c) || c is '\n' or '\r')
+            // A digit, a line break or a new sentence ("SSN unknown. Order 123456789") ends the keyword's reach.
+            if (char.IsAsciiDigit(c) || c is '\n' or '\r' or '!' or '?' or ';'
+                || (c == '.' && i + 2 < valueStart && text[i + 1] == ' ' && char.IsUpper(text[i + 2])))
             {
                 return false;
             }

@@ -28,6 +28,10 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         maxGap: 24,
         maxGapLetters: 12);
 
+    private const int MinValidations = 64;
+
+    private const int CharsPerValidation = 8192;
+
     // The most characters a number spans: 15 digits with a separator or two between most of them.
     private const int MaxNumberLength = 32;
 
@@ -96,8 +100,9 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
 
     protected override void FindByContext(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
     {
+        var keywordFindings = matches.Count;
         FindAfterKeywords(text, priority, matches, shapeFindings);
-        FindByNumberPlan(text, priority, matches, shapeFindings);
+        FindByNumberPlan(text, priority, matches, shapeFindings, keywordFindings);
     }
 
     private void FindAfterKeywords(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
@@ -105,6 +110,8 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         Span<int> found = stackalloc int[Keywords.Count];
         found.Fill(-1);
         var from = 0;
+        var shapeEnd = matches.Count;
+        var cursor = shapeFindings;
         while (from < text.Length)
         {
             var keywordEnd = Keywords.Next(text, from, found);
@@ -122,7 +129,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
             }
 
             var start = keywordEnd + offset;
-            if (!Keywords.Joins(text, keywordEnd, start) || IsCovered(matches, shapeFindings, start) || !IsBoundaryBefore(text, start))
+            if (!Keywords.Joins(text, keywordEnd, start) || IsCovered(matches, shapeFindings, shapeEnd, ref cursor, start) || !IsBoundaryBefore(text, start))
             {
                 continue;
             }
@@ -136,9 +143,15 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         }
     }
 
-    private void FindByNumberPlan(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
+    private void FindByNumberPlan(string text, int priority, List<RedactionMatch> matches, int shapeFindings, int keywordFindings)
     {
         List<string>? hints = null;
+        var keywordEnd = matches.Count;
+        int shapeCursor = shapeFindings, keywordCursor = keywordFindings;
+
+        // Asking the number plans costs tens of microseconds: text made of candidates (a megabyte of national numbers)
+        // gets a budget, past which phone-shaped candidates are redacted without asking (failing closed).
+        var budget = MinValidations + (text.Length / CharsPerValidation);
         var i = 0;
         while (i < text.Length)
         {
@@ -149,7 +162,8 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
             }
 
             i += next;
-            if (!IsBoundaryBefore(text, i) || IsCovered(matches, shapeFindings, i))
+            if (!IsBoundaryBefore(text, i) || IsCovered(matches, shapeFindings, keywordFindings, ref shapeCursor, i)
+                || IsCovered(matches, keywordFindings, keywordEnd, ref keywordCursor, i))
             {
                 i = char.IsAsciiDigit(text[i]) ? EndOfDigits(text, i) : i + 1;
                 continue;
@@ -163,7 +177,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 continue;
             }
 
-            if (digits >= 8 && !LooksLikeDate(text.AsSpan(i, end - i)) && IsValidNumber(text, i, end, digits, ref hints))
+            if (digits >= 8 && !LooksLikeDate(text.AsSpan(i, end - i)) && IsValidNumber(text, i, end, digits, ref hints, budget-- > 0))
             {
                 matches.Add(new RedactionMatch(i, end - i, priority, this));
                 i = end;
@@ -175,20 +189,20 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
     }
 
     // The cheap checks first: libphonenumber is called only for shapes a phone number has.
-    private static bool IsValidNumber(string text, int start, int end, int digits, ref List<string>? hints)
+    private static bool IsValidNumber(string text, int start, int end, int digits, ref List<string>? hints, bool ask)
     {
         var first = text[start] == '(' ? start + 1 : start;
         var candidate = text.AsSpan(first, end - first);
         if (candidate[0] == '+' || (candidate.StartsWith("00") && digits >= 10))
         {
             // A '+' says "phone number" by itself: any length the country's plan allows will do.
-            return PhoneNumberValidator.IsPossibleInternational(candidate);
+            return !ask || PhoneNumberValidator.IsPossibleInternational(candidate);
         }
 
         // Grouped the way only phone numbers are (539 669 637, 44 21 90 27, 56-652-83-52, (906)953-37-81): valid in
         // any region whose plan has such numbers.
         var written = text.AsSpan(start, end - start);
-        if (IsGroupedLikeAPhone(written, digits) && PhoneNumberValidator.RegionOfAny(written, text, ref hints) is not null)
+        if (IsGroupedLikeAPhone(written, digits) && (!ask || PhoneNumberValidator.RegionOfAny(written, text, ref hints) is not null))
         {
             return true;
         }
@@ -203,7 +217,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         // With the trunk prefix (030 12345678, 03012345678, 030/1234567): any region that writes numbers that way.
         if (candidate[0] == '0')
         {
-            return digits is >= 9 and <= 13 && PhoneNumberValidator.RegionOfNational(candidate, text, ref hints) is not null;
+            return digits is >= 9 and <= 13 && (!ask || PhoneNumberValidator.RegionOfNational(candidate, text, ref hints) is not null);
         }
 
         // Without it, numbers are part and order numbers as often as phones: the mobile shapes of the two largest
@@ -217,15 +231,16 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
 
         if (separators > 0 && digits == 10 && candidate.Length == 11 && candidate[5] == ' ' && candidate[0] is >= '6' and <= '9')
         {
-            return PhoneNumberValidator.IsValidIn(candidate, "IN");
+            return !ask || PhoneNumberValidator.IsValidIn(candidate, "IN");
         }
 
         if (separators > 0 && digits == 11 && candidate[0] == '1' && candidate[1] is >= '3' and <= '9')
         {
-            return PhoneNumberValidator.IsValidIn(candidate, "CN");
+            return !ask || PhoneNumberValidator.IsValidIn(candidate, "CN");
         }
 
-        return PhoneNumberValidator.RegionOfHinted(candidate, text, ref hints) is not null;
+        // Only a region named in the text makes these phone numbers: without asking, they stay.
+        return ask && PhoneNumberValidator.RegionOfHinted(candidate, text, ref hints) is not null;
     }
 
     // "(72) 46850-6931", "(906)953-37-81": an area code in parentheses, then two or more groups of 2-5 digits. Or three
@@ -363,7 +378,9 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         }
 
         // Glued to a letter or an underscore ("0301234567abc", "id_0301234567"): an identifier.
-        return lastDigitEnd < text.Length && (char.IsLetter(text[lastDigitEnd]) || text[lastDigitEnd] == '_') ? -1 : lastDigitEnd;
+        // CJK text puts no space after a number ("03-1234-5678です").
+        var next = lastDigitEnd < text.Length ? text[lastDigitEnd] : ' ';
+        return (char.IsLetter(next) && next < '\u2e80') || next == '_' ? -1 : lastDigitEnd;
     }
 
     private static int SkipRun(string text, int start)

@@ -40,18 +40,20 @@ internal abstract class RegexDetector : IPiiDetector
     {
     }
 
-    /// <summary>Whether one of the findings from <paramref name="first"/> on covers <paramref name="index"/>.</summary>
-    protected static bool IsCovered(List<RedactionMatch> matches, int first, int index)
+    /// <summary>
+    /// Whether one of the findings <paramref name="matches"/>[<paramref name="first"/>..<paramref name="end"/>) (in text
+    /// order, not overlapping) covers <paramref name="index"/>. Callers ask for increasing indexes and keep
+    /// <paramref name="cursor"/> between calls, so checking a whole text costs one pass over its findings.
+    /// </summary>
+    protected static bool IsCovered(List<RedactionMatch> matches, int first, int end, ref int cursor, int index)
     {
-        for (var m = first; m < matches.Count; m++)
+        cursor = Math.Max(cursor, first);
+        while (cursor < end && matches[cursor].End <= index)
         {
-            if (matches[m].Start <= index && index < matches[m].End)
-            {
-                return true;
-            }
+            cursor++;
         }
 
-        return false;
+        return cursor < end && matches[cursor].Start <= index;
     }
 
     private void FindByShape(string text, int priority, List<RedactionMatch> matches)

@@ -47,6 +47,8 @@ internal sealed partial class SsnDetector : RegexDetector
         Span<int> found = stackalloc int[Keywords.Count];
         found.Fill(-1);
         var from = 0;
+        var shapeEnd = matches.Count;
+        var cursor = shapeFindings;
         while (from < text.Length)
         {
             var keywordEnd = Keywords.Next(text, from, found);
@@ -64,7 +66,7 @@ internal sealed partial class SsnDetector : RegexDetector
             }
 
             var start = keywordEnd + digit;
-            if (!Keywords.Joins(text, keywordEnd, start) || IsCovered(matches, shapeFindings, start))
+            if (!Keywords.Joins(text, keywordEnd, start) || IsCovered(matches, shapeFindings, shapeEnd, ref cursor, start))
             {
                 continue;
             }
