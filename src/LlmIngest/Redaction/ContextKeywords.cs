@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace LlmIngest.Redaction;
 
 /// <summary>
@@ -7,17 +10,44 @@ namespace LlmIngest.Redaction;
 /// </summary>
 internal sealed class ContextKeywords
 {
-    private readonly string[] _spellings;
+    private readonly string[] _keywords;
+    private readonly SearchValues<string> _ascii;
+    private readonly SearchValues<string>? _nonAscii;
+    private readonly int _asciiPrefix;
+
+    // Longer than any keyword: the window searched around a non-ASCII character.
+    private const int MaxKeywordLength = 32;
     private readonly int _maxGapLetters;
 
     /// <param name="rule">The name the findings are counted under.</param>
-    /// <param name="spellings">Each keyword in the spellings that occur (ordinal search is several times faster).</param>
+    /// <param name="keywords">The keywords, matched ignoring case (<c>ssn</c> finds <c>SSN</c> and <c>customerSsn</c>).</param>
     /// <param name="maxGap">How many characters may separate a keyword from its value (<c>": "</c>, <c> number is </c>).</param>
     /// <param name="maxGapLetters">How many of them may be letters, so a keyword does not reach into the next sentence.</param>
-    public ContextKeywords(string rule, string[] spellings, int maxGap, int maxGapLetters)
+    public ContextKeywords(string rule, string[] keywords, int maxGap, int maxGapLetters)
     {
         Rule = rule;
-        _spellings = spellings;
+        _keywords = keywords;
+
+        // One vectorized multi-string search for all ASCII keywords, instead of one pass over the text per keyword. The
+        // others (電話, téléphone) are searched apart, and only near non-ASCII text: case-insensitive search for non-ASCII
+        // strings is not vectorized.
+        var ascii = new List<string>();
+        var nonAscii = new List<string>();
+        foreach (var keyword in keywords)
+        {
+            if (Ascii.IsValid(keyword))
+            {
+                ascii.Add(keyword);
+            }
+            else
+            {
+                nonAscii.Add(keyword);
+                _asciiPrefix = Math.Max(_asciiPrefix, keyword.AsSpan().IndexOfAnyExceptInRange('\0', '\u007f'));
+            }
+        }
+
+        _ascii = SearchValues.Create([.. ascii], StringComparison.OrdinalIgnoreCase);
+        _nonAscii = nonAscii.Count == 0 ? null : SearchValues.Create([.. nonAscii], StringComparison.OrdinalIgnoreCase);
         MaxGap = maxGap;
         _maxGapLetters = maxGapLetters;
     }
@@ -28,51 +58,75 @@ internal sealed class ContextKeywords
     /// <summary>The rule's name, counted in <see cref="RedactionCounts.ByContextRule"/>.</summary>
     public string Rule { get; }
 
-    /// <summary>The number of spellings: the length of the cache span <see cref="Next"/> takes.</summary>
-    public int Count => _spellings.Length;
-
     /// <summary>
     /// The index just after the next keyword that starts at or after <paramref name="from"/>, or -1. <paramref name="found"/>
-    /// (<see cref="Count"/> entries, filled with -1 before the first call) remembers where each spelling occurs.
+    /// (two entries, -1 before the first call) remembers where each search last found one, so no text is searched twice.
     /// </summary>
     public int Next(string text, int from, Span<int> found)
     {
-        while (true)
+        while (from < text.Length)
         {
-            var best = -1;
-            var bestLength = 0;
-            for (var k = 0; k < _spellings.Length; k++)
+            var index = NextOf(text, from, _ascii, ref found[0], -1);
+            if (_nonAscii is not null)
             {
-                if (found[k] == int.MaxValue)
+                var other = NextOf(text, from, _nonAscii, ref found[1], _asciiPrefix);
+                if (other >= 0 && (index < 0 || other < index))
                 {
-                    continue;
-                }
-
-                if (found[k] < from)
-                {
-                    var index = text.IndexOf(_spellings[k], from, StringComparison.Ordinal);
-                    found[k] = index < 0 ? int.MaxValue : index;
-                }
-
-                if (found[k] != int.MaxValue && (best < 0 || found[k] < best || (found[k] == best && _spellings[k].Length > bestLength)))
-                {
-                    best = found[k];
-                    bestLength = _spellings[k].Length;
+                    index = other;
                 }
             }
 
-            if (best < 0)
+            if (index < 0)
             {
                 return -1;
             }
 
-            if (IsWordOrIdentifierPart(text, best, bestLength))
+            var length = LongestKeywordAt(text, index);
+            if (IsWordOrIdentifierPart(text, index, length))
             {
-                return best + bestLength;
+                return index + length;
             }
 
-            from = best + 1;
+            from = index + 1;
         }
+
+        return -1;
+    }
+
+    /// <summary>Whether a keyword ends shortly before <paramref name="valueStart"/> and <see cref="Joins"/> the value.</summary>
+    public bool Precedes(string text, int valueStart)
+    {
+        var from = Math.Max(0, valueStart - MaxGap - MaxKeywordLength);
+        var last = -1;
+        while (from < valueStart)
+        {
+            var window = text.AsSpan(from, valueStart - from);
+            var offset = window.IndexOfAny(_ascii);
+            if (_nonAscii is not null && window.IndexOfAnyExceptInRange('\0', '\u007f') >= 0)
+            {
+                var other = window.IndexOfAny(_nonAscii);
+                if (other >= 0 && (offset < 0 || other < offset))
+                {
+                    offset = other;
+                }
+            }
+
+            if (offset < 0)
+            {
+                break;
+            }
+
+            var index = from + offset;
+            var length = LongestKeywordAt(text, index);
+            if (index + length <= valueStart && IsWordOrIdentifierPart(text, index, length))
+            {
+                last = index + length;
+            }
+
+            from = index + 1;
+        }
+
+        return last >= 0 && Joins(text, last, valueStart);
     }
 
     /// <summary>Whether the text between a keyword's end and a value's start is short enough to join them.</summary>
@@ -101,6 +155,70 @@ internal sealed class ContextKeywords
         }
 
         return true;
+    }
+
+    // asciiPrefix >= 0: the values start with at most that many ASCII characters before a non-ASCII one.
+    private static int NextOf(string text, int from, SearchValues<string> values, ref int found, int asciiPrefix)
+    {
+        if (found == int.MaxValue)
+        {
+            return -1;
+        }
+
+        if (found < from)
+        {
+            found = asciiPrefix < 0 ? Search(text, from, text.Length, values) : SearchNearNonAscii(text, from, values, asciiPrefix);
+        }
+
+        return found == int.MaxValue ? -1 : found;
+    }
+
+    private static int Search(string text, int start, int end, SearchValues<string> values)
+    {
+        var offset = text.AsSpan(start, end - start).IndexOfAny(values);
+        return offset < 0 ? int.MaxValue : start + offset;
+    }
+
+    // A keyword holding a non-ASCII character starts at most asciiPrefix characters before one: search only the windows
+    // around non-ASCII characters (found by a vectorized scan), so prose with a curly quote or a dash stays fast.
+    private static int SearchNearNonAscii(string text, int from, SearchValues<string> values, int asciiPrefix)
+    {
+        var position = from;
+        while (position < text.Length)
+        {
+            var nonAscii = text.AsSpan(position).IndexOfAnyExceptInRange('\0', '\u007f');
+            if (nonAscii < 0)
+            {
+                return int.MaxValue;
+            }
+
+            nonAscii += position;
+            var start = Math.Max(from, nonAscii - asciiPrefix);
+            var found = Search(text, start, Math.Min(text.Length, nonAscii + MaxKeywordLength), values);
+            if (found != int.MaxValue)
+            {
+                return found;
+            }
+
+            position = nonAscii + 1;
+        }
+
+        return int.MaxValue;
+    }
+
+    private int LongestKeywordAt(string text, int index)
+    {
+        var longest = 0;
+        var rest = text.AsSpan(index);
+        foreach (var keyword in _keywords)
+        {
+            if (keyword.Length > longest && rest.StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+            {
+                longest = keyword.Length;
+            }
+        }
+
+        return longest;
     }
 
     private static bool IsWordOrIdentifierPart(string text, int index, int length)

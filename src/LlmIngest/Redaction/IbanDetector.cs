@@ -34,7 +34,8 @@ internal sealed partial class IbanDetector : RegexDetector
             }
 
             i += next;
-            if (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && IsCountryCode(text[i - 2], text[i - 1]))
+            if (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && IsCountryCode(text[i - 2], text[i - 1])
+                && (i < 3 || !char.IsAsciiLetterOrDigit(text[i - 3])) && IsRegisteredCountry(text[i - 2], text[i - 1]))
             {
                 return i;
             }
@@ -83,6 +84,13 @@ internal sealed partial class IbanDetector : RegexDetector
         }
 
         return IbanValidator.HasValidChecksum(text.AsSpan(index, i - index)) ? i - index : 0;
+    }
+
+    // Letter pairs before two digits are common in code and hashes (sha256, utf8): only the IBAN countries start a window.
+    private static bool IsRegisteredCountry(char first, char second)
+    {
+        Span<char> country = [char.ToUpperInvariant(first), char.ToUpperInvariant(second)];
+        return IbanValidator.LengthOf(country) > 0;
     }
 
     private static bool IsCountryCode(char first, char second) =>

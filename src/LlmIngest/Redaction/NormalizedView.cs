@@ -21,6 +21,10 @@ internal sealed class NormalizedView
         "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f" +
         FullwidthAscii());
 
+    // Everything ASCII but the four ASCII triggers: a search for the first character outside this set is vectorized
+    // (a search for Triggers itself, which mixes ASCII and non-ASCII characters, is several times slower on ASCII text).
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(PlainAsciiChars());
+
     // Named entities worth knowing: the ones that spell parts of emails, phones and URLs.
     private static readonly Dictionary<string, char>.AlternateLookup<ReadOnlySpan<char>> Entities = new Dictionary<string, char>(StringComparer.Ordinal)
     {
@@ -48,12 +52,14 @@ internal sealed class NormalizedView
     public string Text { get; private set; } = string.Empty;
 
     /// <summary>Whether <paramref name="text"/> holds a character that could make a view differ from it.</summary>
-    public static bool MayDiffer(ReadOnlySpan<char> text) => text.IndexOfAny(Triggers) >= 0;
+    public static bool MayDiffer(ReadOnlySpan<char> text) => NextTrigger(text, 0) >= 0;
 
     /// <summary>The view of <paramref name="text"/>, or null when it reads the same (a '%' that encodes nothing).</summary>
     public static NormalizedView? Create(string text)
     {
-        var first = text.AsSpan().IndexOfAny(Triggers);
+        // Most triggers in real text change nothing ("50% off", "AT&T", a JSON \" before a value): find the first that
+        // does before allocating anything.
+        var first = FirstChange(text);
         if (first < 0)
         {
             return null;
@@ -130,6 +136,72 @@ internal sealed class NormalizedView
 
         view.Text = new string(view._chars, 0, length);
         return view;
+    }
+
+    private static int FirstChange(string text)
+    {
+        var position = 0;
+        while (true)
+        {
+            position = NextTrigger(text, position);
+            if (position < 0)
+            {
+                return -1;
+            }
+
+            var c = text[position];
+            var changes = c switch
+            {
+                // \" \\ \/ read the same to every detector: the character before a value is not a word character either way.
+                '\\' => position + 1 < text.Length && text[position + 1] is not ('"' or '\\' or '/') && JsonEscape(text, position, out _) >= 0,
+                '%' => UrlEscape(text, position, out _) >= 0,
+                '&' => HtmlEntity(text, position, out _) >= 0,
+                _ => true,
+            };
+            if (changes)
+            {
+                return position;
+            }
+
+            position = Math.Min(text.Length, position + (c == '\\' ? 2 : 1));
+        }
+    }
+
+    private static int NextTrigger(ReadOnlySpan<char> text, int from)
+    {
+        var i = from;
+        while (i < text.Length)
+        {
+            var offset = text[i..].IndexOfAnyExcept(PlainAscii);
+            if (offset < 0)
+            {
+                return -1;
+            }
+
+            i += offset;
+            if (text[i] < '\u0080' || Triggers.Contains(text[i]))
+            {
+                return i;
+            }
+
+            i++;
+        }
+
+        return -1;
+    }
+
+    private static string PlainAsciiChars()
+    {
+        var chars = new List<char>(128);
+        for (var c = '\0'; c < '\u0080'; c++)
+        {
+            if (c is not ('\\' or '%' or '&' or '\u001b'))
+            {
+                chars.Add(c);
+            }
+        }
+
+        return new string([.. chars]);
     }
 
     /// <summary>The start in the original text of the view's character at <paramref name="index"/>.</summary>

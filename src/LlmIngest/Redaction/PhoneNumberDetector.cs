@@ -20,11 +20,10 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
 
     private static readonly ContextKeywords Keywords = new(
         "phone-keyword",
-        ["phone", "Phone", "PHONE", "tel", "Tel", "TEL", "telephone", "Telephone", "mobile", "Mobile", "MOBILE", "cell", "Cell",
-         "fax", "Fax", "FAX", "Telefon", "telefon", "Handy", "téléphone", "Téléphone", "tél", "Tél", "teléfono", "Teléfono",
-         "telefone", "Telefone", "telefono", "Telefono", "celular", "Celular", "móvil", "Móvil", "portable", "Portable", "Mobil",
-         "mobil", "Telefoon", "telefoon", "whatsapp", "WhatsApp", "Whatsapp", "電話", "携帯", "电话", "手机", "전화", "телефон", "Телефон",
-         "contact number", "Contact number", "call", "Call", "reach me at", "text me at", "dial", "Dial", "SMS", "sms"],
+        ["phone", "tel", "telephone", "mobile", "cell", "fax", "telefon", "handy", "téléphone", "tél", "teléfono", "telefone",
+         "telefono", "celular", "móvil", "portable", "mobil", "telefoon", "whatsapp", "電話", "携帯", "电话", "手机", "전화", "телефон",
+         "contact number", "call", "reach me at", "text me at", "dial", "sms", "telefonnummer", "rufnummer", "handynummer",
+         "mobilnummer", "phonenumber"],
         maxGap: 24,
         maxGapLetters: 12);
 
@@ -98,56 +97,16 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         return digits >= minimum ? length : 0;
     }
 
+    // One pass over the numbers the shape regex did not take: a keyword shortly before one admits it (phone-keyword),
+    // otherwise the number plans decide. Looking back from the rare long numbers for a keyword is far cheaper than
+    // searching the whole text for keywords.
+    protected override bool HasContextRules => true;
+
     protected override void FindByContext(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
     {
-        var keywordFindings = matches.Count;
-        FindAfterKeywords(text, priority, matches, shapeFindings);
-        FindByNumberPlan(text, priority, matches, shapeFindings, keywordFindings);
-    }
-
-    private void FindAfterKeywords(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
-    {
-        Span<int> found = stackalloc int[Keywords.Count];
-        found.Fill(-1);
-        var from = 0;
+        List<string>? hints = null;
         var shapeEnd = matches.Count;
         var cursor = shapeFindings;
-        while (from < text.Length)
-        {
-            var keywordEnd = Keywords.Next(text, from, found);
-            if (keywordEnd < 0)
-            {
-                return;
-            }
-
-            from = keywordEnd;
-            var window = text.AsSpan(keywordEnd, Math.Min(text.Length - keywordEnd, Keywords.MaxGap + 1));
-            var offset = window.IndexOfAny(Starts);
-            if (offset < 0)
-            {
-                continue;
-            }
-
-            var start = keywordEnd + offset;
-            if (!Keywords.Joins(text, keywordEnd, start) || IsCovered(matches, shapeFindings, shapeEnd, ref cursor, start) || !IsBoundaryBefore(text, start))
-            {
-                continue;
-            }
-
-            var end = NumberEnd(text, start, out var digits);
-            if (end > 0 && digits is >= 8 and <= 15 && !LooksLikeDate(text.AsSpan(start, end - start)))
-            {
-                matches.Add(new RedactionMatch(start, end - start, priority, this, Keywords.Rule));
-                from = end;
-            }
-        }
-    }
-
-    private void FindByNumberPlan(string text, int priority, List<RedactionMatch> matches, int shapeFindings, int keywordFindings)
-    {
-        List<string>? hints = null;
-        var keywordEnd = matches.Count;
-        int shapeCursor = shapeFindings, keywordCursor = keywordFindings;
 
         // Asking the number plans costs tens of microseconds: text made of candidates (a megabyte of national numbers)
         // gets a budget, past which phone-shaped candidates are redacted without asking (failing closed).
@@ -162,10 +121,21 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
             }
 
             i += next;
-            if (!IsBoundaryBefore(text, i) || IsCovered(matches, shapeFindings, keywordFindings, ref shapeCursor, i)
-                || IsCovered(matches, keywordFindings, keywordEnd, ref keywordCursor, i))
+            var isDigit = char.IsAsciiDigit(text[i]);
+            if (isDigit)
             {
-                i = char.IsAsciiDigit(text[i]) ? EndOfDigits(text, i) : i + 1;
+                // Most runs of digits are short numbers standing alone (years, counts, ids): skip them at once.
+                var runEnd = EndOfDigits(text, i);
+                if (runEnd - i < 8 && !ContinuesAsNumber(text, runEnd))
+                {
+                    i = runEnd;
+                    continue;
+                }
+            }
+
+            if (!IsBoundaryBefore(text, i) || IsCovered(matches, shapeFindings, shapeEnd, ref cursor, i))
+            {
+                i = isDigit ? EndOfDigits(text, i) : i + 1;
                 continue;
             }
 
@@ -177,15 +147,40 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
                 continue;
             }
 
-            if (digits >= 8 && !LooksLikeDate(text.AsSpan(i, end - i)) && IsValidNumber(text, i, end, digits, ref hints, budget-- > 0))
+            if (digits >= 8 && !LooksLikeDate(text.AsSpan(i, end - i)))
             {
-                matches.Add(new RedactionMatch(i, end - i, priority, this));
-                i = end;
-                continue;
+                var afterKeyword = Keywords.Precedes(text, i);
+                if (afterKeyword || IsValidNumber(text, i, end, digits, ref hints, budget-- > 0))
+                {
+                    matches.Add(new RedactionMatch(i, end - i, priority, this, afterKeyword ? Keywords.Rule : null));
+                    i = end;
+                    continue;
+                }
             }
 
-            i = char.IsAsciiDigit(text[i]) ? EndOfDigits(text, i) : i + 1;
+            i = isDigit ? EndOfDigits(text, i) : i + 1;
         }
+    }
+
+    // A separator and more digits after a run: "030 1234", "98765 43210", "(030)/…".
+    private static bool ContinuesAsNumber(string text, int runEnd)
+    {
+        var limit = Math.Min(text.Length, runEnd + 3);
+        for (var j = runEnd; j < limit; j++)
+        {
+            var c = text[j];
+            if (char.IsAsciiDigit(c))
+            {
+                return j > runEnd;
+            }
+
+            if (c is not (' ' or '-' or '.' or '/' or '(' or ')'))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     // The cheap checks first: libphonenumber is called only for shapes a phone number has.
@@ -205,6 +200,12 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         if (IsGroupedLikeAPhone(written, digits) && (!ask || PhoneNumberValidator.RegionOfAny(written, text, ref hints) is not null))
         {
             return true;
+        }
+
+        // 219-09-9999 is an SSN's shape, never a phone number's.
+        if (candidate.Length == 11 && candidate[3] == '-' && candidate[6] == '-')
+        {
+            return false;
         }
 
         // Dots and a one-digit first or last group belong to versions, addresses and ISBNs (0-306-40615-2); the dotted

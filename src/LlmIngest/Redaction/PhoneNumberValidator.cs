@@ -1,3 +1,4 @@
+using System.Buffers;
 using PhoneNumbers;
 
 namespace LlmIngest.Redaction;
@@ -37,6 +38,8 @@ internal static class PhoneNumberValidator
         ("Україна", "UA"), ("Ukraine", "UA"), ("Ελλάδα", "GR"), ("Greece", "GR"), ("Česko", "CZ"), ("Czech", "CZ"), ("Argentina", "AR"),
         ("Colombia", "CO"), ("Chile", "CL"), ("Perú", "PE"), ("Peru", "PE"), ("South Africa", "ZA"), ("Nigeria", "NG"), ("Singapore", "SG"),
     ];
+
+    private static readonly SearchValues<string> RegionWordSearch = SearchValues.Create(WordsOf(RegionWords), StringComparison.Ordinal);
 
     /// <summary>Whether an international number (<c>+44 …</c>, <c>0044 …</c>) is valid for its country code.</summary>
     public static bool IsValidInternational(ReadOnlySpan<char> candidate)
@@ -155,12 +158,19 @@ internal static class PhoneNumberValidator
             }
         }
 
-        foreach (var (word, region) in RegionWords)
+        // One vectorized pass for all the place names, then a look-up of the ones found.
+        for (var at = text.AsSpan().IndexOfAny(RegionWordSearch); at >= 0;)
         {
-            if (text.Contains(word, StringComparison.Ordinal))
+            foreach (var (word, region) in RegionWords)
             {
-                Add(hints, region);
+                if (text.AsSpan(at).StartsWith(word, StringComparison.Ordinal))
+                {
+                    Add(hints, region);
+                }
             }
+
+            var next = text.AsSpan(at + 1).IndexOfAny(RegionWordSearch);
+            at = next < 0 ? -1 : at + 1 + next;
         }
 
         AddScriptHints(text, hints);
@@ -253,6 +263,17 @@ internal static class PhoneNumberValidator
             Add(hints, "TW");
             Add(hints, "HK");
         }
+    }
+
+    private static string[] WordsOf((string Word, string Region)[] pairs)
+    {
+        var words = new string[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            words[i] = pairs[i].Word;
+        }
+
+        return words;
     }
 
     private static void Add(List<string> hints, string region)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace LlmIngest.Redaction;
@@ -29,8 +30,14 @@ internal abstract class RegexDetector : IPiiDetector
     {
         var shapeFindings = matches.Count;
         FindByShape(text, priority, matches);
-        FindByContext(text, priority, matches, shapeFindings);
+        if (HasContextRules)
+        {
+            FindByContext(text, priority, matches, shapeFindings);
+        }
     }
+
+    /// <summary>Whether <see cref="FindByContext"/> adds anything: most detectors go by shape alone.</summary>
+    protected virtual bool HasContextRules => false;
 
     /// <summary>
     /// Adds findings a context rule admits (a keyword before a value the shape alone would not take). The findings the
@@ -56,6 +63,9 @@ internal abstract class RegexDetector : IPiiDetector
         return cursor < end && matches[cursor].Start <= index;
     }
 
+    // Fully optimized from the first call: the anchor loop is the detector's whole cost, and adversarial or large texts
+    // would otherwise run it as tier-0 code until on-stack replacement kicks in.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FindByShape(string text, int priority, List<RedactionMatch> matches)
     {
         Span<int> found = stackalloc int[MaxSpellings];

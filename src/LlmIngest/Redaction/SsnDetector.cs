@@ -11,8 +11,7 @@ internal sealed partial class SsnDetector : RegexDetector
 {
     private static readonly ContextKeywords Keywords = new(
         "ssn-keyword",
-        ["ssn", "SSN", "Ssn", "social security", "Social Security", "Social security", "SOCIAL SECURITY", "social_security",
-         "socialSecurity", "SocialSecurity", "SOCIAL_SECURITY", "S.S.N."],
+        ["ssn", "social security", "social_security", "socialSecurity", "S.S.N."],
         maxGap: 32,
         maxGapLetters: 16);
 
@@ -42,10 +41,11 @@ internal sealed partial class SsnDetector : RegexDetector
 
     protected override int WindowStart(string text, int anchor) => anchor - 3;
 
+    protected override bool HasContextRules => true;
+
     protected override void FindByContext(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
     {
-        Span<int> found = stackalloc int[Keywords.Count];
-        found.Fill(-1);
+        Span<int> found = [-1, -1];
         var from = 0;
         var shapeEnd = matches.Count;
         var cursor = shapeFindings;
