@@ -124,8 +124,14 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
             var isDigit = char.IsAsciiDigit(text[i]);
             if (isDigit)
             {
-                // Most runs of digits are short numbers standing alone (years, counts, ids): skip them at once.
-                var runEnd = EndOfDigits(text, i);
+                // Most runs of digits are short numbers standing alone (years, counts, ids): skip them at once. A scalar
+                // loop: for runs this short it is cheaper than a vectorized search.
+                var runEnd = i + 1;
+                while (runEnd < text.Length && runEnd - i < 8 && char.IsAsciiDigit(text[runEnd]))
+                {
+                    runEnd++;
+                }
+
                 if (runEnd - i < 8 && !ContinuesAsNumber(text, runEnd))
                 {
                     i = runEnd;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace LlmIngest.Redaction;
@@ -25,16 +24,6 @@ internal abstract class RegexDetector : IPiiDetector
     protected const int NotFound = int.MaxValue;
 
     private const int MaxSpellings = 8;
-
-    public void Find(string text, int priority, List<RedactionMatch> matches)
-    {
-        var shapeFindings = matches.Count;
-        FindByShape(text, priority, matches);
-        if (HasContextRules)
-        {
-            FindByContext(text, priority, matches, shapeFindings);
-        }
-    }
 
     /// <summary>Whether <see cref="FindByContext"/> adds anything: most detectors go by shape alone.</summary>
     protected virtual bool HasContextRules => false;
@@ -63,11 +52,9 @@ internal abstract class RegexDetector : IPiiDetector
         return cursor < end && matches[cursor].Start <= index;
     }
 
-    // Fully optimized from the first call: the anchor loop is the detector's whole cost, and adversarial or large texts
-    // would otherwise run it as tier-0 code until on-stack replacement kicks in.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FindByShape(string text, int priority, List<RedactionMatch> matches)
+    public void Find(string text, int priority, List<RedactionMatch> matches)
     {
+        var shapeFindings = matches.Count;
         Span<int> found = stackalloc int[MaxSpellings];
         found.Fill(-1);
         var from = 0;
@@ -76,7 +63,7 @@ internal abstract class RegexDetector : IPiiDetector
             var anchor = NextAnchor(text, from, found);
             if (anchor < 0)
             {
-                return;
+                break;
             }
 
             var start = Math.Max(0, WindowStart(text, anchor));
@@ -104,7 +91,7 @@ internal abstract class RegexDetector : IPiiDetector
 
             if (!cut && end == text.Length && !IsAnchored)
             {
-                return;
+                break;
             }
 
             // The regex tried every start in the window, so only a finding cut by its end can still begin in it.
@@ -114,6 +101,11 @@ internal abstract class RegexDetector : IPiiDetector
             }
 
             from = resume;
+        }
+
+        if (HasContextRules)
+        {
+            FindByContext(text, priority, matches, shapeFindings);
         }
     }
 
