@@ -83,13 +83,13 @@ internal static class GeneratedCorpus
                 return new("mixed", "chat", locale, [email, phone],
                     $"Hi, I'm {name} from {f.Address.City()}. Email me at {email} or call {phone} after 5pm.");
             case 1:
-            {
-                var e = TextEncodings.Encode(TextEncoding.Json, email);
-                var p = TextEncodings.Encode(TextEncoding.Json, phone);
-                var c = TextEncodings.Encode(TextEncoding.Json, card);
-                return new("mixed", "json", locale, [e, p, c],
-                    $"{{\"customer\":{{\"name\":\"{TextEncodings.Encode(TextEncoding.Json, name)}\",\"email\":\"{e}\",\"phone\":\"{p}\"}},\"payment\":\"card {c}\\nverified\"}}");
-            }
+                {
+                    var e = TextEncodings.Encode(TextEncoding.Json, email);
+                    var p = TextEncodings.Encode(TextEncoding.Json, phone);
+                    var c = TextEncodings.Encode(TextEncoding.Json, card);
+                    return new("mixed", "json", locale, [e, p, c],
+                        $"{{\"customer\":{{\"name\":\"{TextEncodings.Encode(TextEncoding.Json, name)}\",\"email\":\"{e}\",\"phone\":\"{p}\"}},\"payment\":\"card {c}\\nverified\"}}");
+                }
 
             case 2:
                 return new("mixed", "csv", locale, [email, iban, ip],

@@ -172,9 +172,29 @@ internal static class PiiValues
 
     private static readonly Dictionary<string, string> RegionOfLocale = new(StringComparer.Ordinal)
     {
-        ["en_US"] = "US", ["en_GB"] = "GB", ["en_IND"] = "IN", ["en_AU"] = "AU", ["en_CA"] = "CA", ["de"] = "DE", ["de_AT"] = "AT",
-        ["de_CH"] = "CH", ["fr"] = "FR", ["es"] = "ES", ["es_MX"] = "MX", ["it"] = "IT", ["nl"] = "NL", ["pt_BR"] = "BR", ["pl"] = "PL",
-        ["ru"] = "RU", ["uk"] = "UA", ["ja"] = "JP", ["ko"] = "KR", ["zh_CN"] = "CN", ["tr"] = "TR", ["sv"] = "SE", ["nb_NO"] = "NO",
+        ["en_US"] = "US",
+        ["en_GB"] = "GB",
+        ["en_IND"] = "IN",
+        ["en_AU"] = "AU",
+        ["en_CA"] = "CA",
+        ["de"] = "DE",
+        ["de_AT"] = "AT",
+        ["de_CH"] = "CH",
+        ["fr"] = "FR",
+        ["es"] = "ES",
+        ["es_MX"] = "MX",
+        ["it"] = "IT",
+        ["nl"] = "NL",
+        ["pt_BR"] = "BR",
+        ["pl"] = "PL",
+        ["ru"] = "RU",
+        ["uk"] = "UA",
+        ["ja"] = "JP",
+        ["ko"] = "KR",
+        ["zh_CN"] = "CN",
+        ["tr"] = "TR",
+        ["sv"] = "SE",
+        ["nb_NO"] = "NO",
         ["cz"] = "CZ",
     };
 
