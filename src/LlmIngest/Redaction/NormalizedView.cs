@@ -73,9 +73,6 @@ internal sealed class NormalizedView
     /// <summary>The normalized text.</summary>
     public string Text { get; private set; } = string.Empty;
 
-    /// <summary>Whether <paramref name="text"/> holds a character that could make a view differ from it.</summary>
-    public static bool MayDiffer(ReadOnlySpan<char> text) => NextTrigger(text, 0) >= 0;
-
     /// <summary>The view of <paramref name="text"/>, or null when it reads the same (a '%' that encodes nothing).</summary>
     public static NormalizedView? Create(string text)
     {
