@@ -4,7 +4,8 @@ namespace LlmIngest.Redaction;
 
 /// <summary>
 /// IBANs, compact (<c>DE89370400440532013000</c>) or in groups (<c>DE89 3704 0044 0532 0130 00</c>): the finding is cut
-/// to the length registered for its country and must pass the mod-97 check.
+/// to the length registered for its country and must pass the mod-97 check. Lower case (<c>de89 3704 …</c>) is an IBAN too:
+/// people and forms write it that way, and the checksum, not the case, is what sets it apart from other codes.
 /// </summary>
 internal sealed partial class IbanDetector : RegexDetector
 {
@@ -20,7 +21,7 @@ internal sealed partial class IbanDetector : RegexDetector
 
     protected override int MaxFindingLength => 8;
 
-    // The first check digit: two upper-case letters before it, a digit after it.
+    // The first check digit: two letters of one case before it, a digit after it.
     protected override int NextAnchor(string text, int from, Span<int> found)
     {
         var i = Math.Max(from, 2);
@@ -33,7 +34,8 @@ internal sealed partial class IbanDetector : RegexDetector
             }
 
             i += next;
-            if (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiLetterUpper(text[i - 1]) && char.IsAsciiLetterUpper(text[i - 2]))
+            if (i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]) && IsCountryCode(text[i - 2], text[i - 1])
+                && (i < 3 || !char.IsAsciiLetterOrDigit(text[i - 3])) && IsRegisteredCountry(text[i - 2], text[i - 1]))
             {
                 return i;
             }
@@ -48,24 +50,25 @@ internal sealed partial class IbanDetector : RegexDetector
 
     protected override int ValidatedLength(string text, int index, int length)
     {
-        var expected = IbanValidator.LengthOf(text.AsSpan(index, 2));
+        Span<char> country = [char.ToUpperInvariant(text[index]), char.ToUpperInvariant(text[index + 1])];
+        var expected = IbanValidator.LengthOf(country);
         if (expected == 0)
         {
             return 0;
         }
 
-        // Walk the letters and digits, allowing single spaces between them, until the country's length is reached.
+        // Walk the letters and digits, allowing single spaces or dashes between them, until the country's length is reached.
         var seen = 0;
         var i = index;
         while (i < text.Length && seen < expected)
         {
             var c = text[i];
-            if (char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
                 seen++;
                 i++;
             }
-            else if (c == ' ' && seen >= 4 && i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i + 1]))
+            else if (c is ' ' or '-' && seen >= 4 && i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i + 1]))
             {
                 i++;
             }
@@ -83,7 +86,17 @@ internal sealed partial class IbanDetector : RegexDetector
         return IbanValidator.HasValidChecksum(text.AsSpan(index, i - index)) ? i - index : 0;
     }
 
+    // Letter pairs before two digits are common in code and hashes (sha256, utf8): only the IBAN countries start a window.
+    private static bool IsRegisteredCountry(char first, char second)
+    {
+        Span<char> country = [char.ToUpperInvariant(first), char.ToUpperInvariant(second)];
+        return IbanValidator.LengthOf(country) > 0;
+    }
+
+    private static bool IsCountryCode(char first, char second) =>
+        (char.IsAsciiLetterUpper(first) && char.IsAsciiLetterUpper(second)) || (char.IsAsciiLetterLower(first) && char.IsAsciiLetterLower(second));
+
     // Only where an IBAN could start: the walk above finds where it ends.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}\d{2} ?[A-Z0-9]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{2}|[a-z]{2})\d{2} ?[A-Za-z0-9]", RegexOptions.CultureInvariant)]
     private static partial Regex IbanStart();
 }

@@ -3,7 +3,7 @@ namespace LlmIngest.Redaction;
 /// <summary>The Luhn (mod 10) check used by payment card numbers.</summary>
 internal static class LuhnValidator
 {
-    /// <summary>Checks the digits of <paramref name="text"/>, ignoring spaces and dashes.</summary>
+    /// <summary>Checks the digits of <paramref name="text"/>, ignoring spaces, dashes and dots.</summary>
     public static bool IsValid(ReadOnlySpan<char> text, out int digitCount)
     {
         var sum = 0;
@@ -12,7 +12,7 @@ internal static class LuhnValidator
         for (var i = text.Length - 1; i >= 0; i--)
         {
             var c = text[i];
-            if (c is ' ' or '-')
+            if (c is ' ' or '-' or '.')
             {
                 continue;
             }

@@ -14,6 +14,9 @@ internal sealed class PatternRedactor : IRedactor
     [ThreadStatic]
     private static List<RedactionMatch>? t_matches;
 
+    [ThreadStatic]
+    private static List<RedactionMatch>? t_viewMatches;
+
     private readonly IPiiDetector[] _detectors;
     private readonly FindingReplacer _replacer;
     private readonly AllowList _allowList;
@@ -49,6 +52,14 @@ internal sealed class PatternRedactor : IRedactor
             _detectors[i].Find(text, i, matches);
         }
 
+        // Values hidden by an escape, an entity, a zero-width character or a fullwidth digit are found in a normalized
+        // view and replaced in the original. Only text holding such a character pays for the second pass.
+        var view = NormalizedView.Create(text);
+        if (view is not null)
+        {
+            FindInView(view, matches);
+        }
+
         if (matches.Count == 0)
         {
             return text;
@@ -70,7 +81,8 @@ internal sealed class PatternRedactor : IRedactor
             }
 
             position = match.End;
-            var value = text.AsSpan(match.Start, match.Length);
+            // What a reader sees ("a@b.com" for "a&#64;b.com") is what allow lists name and masks show.
+            var value = match.ViewStart < 0 ? text.AsSpan(match.Start, match.Length) : view!.Text.AsSpan(match.ViewStart, match.ViewLength);
             if (_allowList.Allows(value))
             {
                 continue;
@@ -80,6 +92,11 @@ internal sealed class PatternRedactor : IRedactor
             builder.Append(text, copied, match.Start - copied);
             _replacer.Append(builder, match.Detector, value);
             counts.Add(match.Detector.Kind);
+            if (match.Rule is not null)
+            {
+                counts.AddContextRule(match.Rule);
+            }
+
             copied = match.End;
         }
 
@@ -91,5 +108,29 @@ internal sealed class PatternRedactor : IRedactor
 
         builder.Append(text, copied, text.Length - copied);
         return builder.ToString();
+    }
+
+    private void FindInView(NormalizedView view, List<RedactionMatch> matches)
+    {
+        var found = t_viewMatches ??= new List<RedactionMatch>();
+        found.Clear();
+        for (var i = 0; i < _detectors.Length; i++)
+        {
+            _detectors[i].Find(view.Text, i, found);
+        }
+
+        foreach (var match in found)
+        {
+            var start = view.OriginalStart(match.Start);
+            matches.Add(match with
+            {
+                Start = start,
+                Length = view.OriginalEnd(match.End) - start,
+                ViewStart = match.Start,
+                ViewLength = match.Length,
+            });
+        }
+
+        found.Clear();
     }
 }

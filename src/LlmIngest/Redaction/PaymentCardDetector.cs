@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace LlmIngest.Redaction;
 
 /// <summary>
-/// Payment card numbers: 13 to 19 digits, optionally grouped by spaces or dashes, starting with a card network's digit
+/// Payment card numbers: 13 to 19 digits, optionally grouped by spaces or dashes (or dots between groups of four,
+/// <c>4111.1111.1111.1111</c>; other Unicode spaces are plain spaces in the <see cref="NormalizedView"/>), starting with a card network's digit
 /// (2-6: Mastercard, Visa, Amex, Discover, JCB, Diners) and passing the Luhn check, so order numbers, ISBNs and
 /// millisecond timestamps survive.
 /// </summary>
@@ -51,6 +52,7 @@ internal sealed partial class PaymentCardDetector : RegexDetector
     protected override int ValidatedLength(string text, int index, int length) =>
         LuhnValidator.IsValid(text.AsSpan(index, length), out var digits) && digits is >= 13 and <= 19 ? length : 0;
 
-    [GeneratedRegex(@"(?<![\d-])[2-6](?:[ -]?\d){12,18}(?!\d)", RegexOptions.CultureInvariant)]
+    // Not glued to letters (a reference like SI50625426044782248 holds Luhn-valid runs by chance). Dots only between whole groups (4-4-4-4[-3], Amex 4-6-5), so decimals and dotted versions are never read as one.
+    [GeneratedRegex(@"(?<![A-Za-z\d-])[2-6](?:[ -]?\d){12,18}(?!\d)|(?<![A-Za-z\d.-])(?:[2-6]\d{3}(?:\.\d{4}){3}(?:\.\d{1,3})?|3\d{3}\.\d{6}\.\d{5})(?![\d]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex CardPattern();
 }

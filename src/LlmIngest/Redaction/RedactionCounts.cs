@@ -4,9 +4,16 @@ namespace LlmIngest.Redaction;
 public sealed class RedactionCounts
 {
     private Dictionary<string, int>? _counts;
+    private Dictionary<string, int>? _rules;
 
     /// <summary>The counts by kind; empty when nothing was redacted.</summary>
     public IReadOnlyDictionary<string, int> ByKind => _counts ?? (IReadOnlyDictionary<string, int>)EmptyCounts.Instance;
+
+    /// <summary>
+    /// The findings admitted by a context rule rather than by their shape alone (<c>ssn-keyword</c>: nine digits after
+    /// "SSN"), by rule; they are counted in <see cref="ByKind"/> as well.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ByContextRule => _rules ?? (IReadOnlyDictionary<string, int>)EmptyCounts.Instance;
 
     /// <summary>The number of findings of all kinds.</summary>
     public int Total { get; private set; }
@@ -18,6 +25,14 @@ public sealed class RedactionCounts
         _counts ??= new Dictionary<string, int>(StringComparer.Ordinal);
         _counts[kind] = _counts.GetValueOrDefault(kind) + count;
         Total += count;
+    }
+
+    /// <summary>Counts <paramref name="count"/> findings admitted by the context rule <paramref name="rule"/>.</summary>
+    public void AddContextRule(string rule, int count = 1)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        _rules ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        _rules[rule] = _rules.GetValueOrDefault(rule) + count;
     }
 
     private static class EmptyCounts

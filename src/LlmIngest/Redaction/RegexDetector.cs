@@ -25,8 +25,36 @@ internal abstract class RegexDetector : IPiiDetector
 
     private const int MaxSpellings = 8;
 
+    /// <summary>Whether <see cref="FindByContext"/> adds anything: most detectors go by shape alone.</summary>
+    protected virtual bool HasContextRules => false;
+
+    /// <summary>
+    /// Adds findings a context rule admits (a keyword before a value the shape alone would not take). The findings the
+    /// shape already found are <paramref name="matches"/> from <paramref name="shapeFindings"/> on, in text order.
+    /// </summary>
+    protected virtual void FindByContext(string text, int priority, List<RedactionMatch> matches, int shapeFindings)
+    {
+    }
+
+    /// <summary>
+    /// Whether one of the findings <paramref name="matches"/>[<paramref name="first"/>..<paramref name="end"/>) (in text
+    /// order, not overlapping) covers <paramref name="index"/>. Callers ask for increasing indexes and keep
+    /// <paramref name="cursor"/> between calls, so checking a whole text costs one pass over its findings.
+    /// </summary>
+    protected static bool IsCovered(List<RedactionMatch> matches, int first, int end, ref int cursor, int index)
+    {
+        cursor = Math.Max(cursor, first);
+        while (cursor < end && matches[cursor].End <= index)
+        {
+            cursor++;
+        }
+
+        return cursor < end && matches[cursor].Start <= index;
+    }
+
     public void Find(string text, int priority, List<RedactionMatch> matches)
     {
+        var shapeFindings = matches.Count;
         Span<int> found = stackalloc int[MaxSpellings];
         found.Fill(-1);
         var from = 0;
@@ -35,7 +63,7 @@ internal abstract class RegexDetector : IPiiDetector
             var anchor = NextAnchor(text, from, found);
             if (anchor < 0)
             {
-                return;
+                break;
             }
 
             var start = Math.Max(0, WindowStart(text, anchor));
@@ -63,7 +91,7 @@ internal abstract class RegexDetector : IPiiDetector
 
             if (!cut && end == text.Length && !IsAnchored)
             {
-                return;
+                break;
             }
 
             // The regex tried every start in the window, so only a finding cut by its end can still begin in it.
@@ -73,6 +101,11 @@ internal abstract class RegexDetector : IPiiDetector
             }
 
             from = resume;
+        }
+
+        if (HasContextRules)
+        {
+            FindByContext(text, priority, matches, shapeFindings);
         }
     }
 
