@@ -26,4 +26,22 @@ internal static class TokenText
             && span.IndexOfAnyInRange('A', 'Z') >= 0
             && span.IndexOfAnyInRange('0', '9') >= 0;
     }
+
+    /// <summary>
+    /// Whether a token may start at <paramref name="index"/>: at the start of the text, after a character that is not a
+    /// token character, or right after a JSON escape (<c>\n</c>, <c>\t</c>, <c>\r</c>) inside an encoded string.
+    /// </summary>
+    public static bool IsStartBoundary(string text, int index) =>
+        index == 0
+        || !IsTokenChar(text[index - 1])
+        || (index >= 2 && text[index - 2] == '\\' && text[index - 1] is 'n' or 't' or 'r');
+
+    /// <summary>Whether the span holds at least two of lower case, upper case and digits, as random keys of any alphabet do.</summary>
+    public static bool MixesClasses(ReadOnlySpan<char> span)
+    {
+        var classes = (span.IndexOfAnyInRange('a', 'z') >= 0 ? 1 : 0)
+            + (span.IndexOfAnyInRange('A', 'Z') >= 0 ? 1 : 0)
+            + (span.IndexOfAnyInRange('0', '9') >= 0 ? 1 : 0);
+        return classes >= 2;
+    }
 }
