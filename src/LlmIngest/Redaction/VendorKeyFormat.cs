@@ -13,6 +13,7 @@ internal sealed class VendorKeyFormat : IPiiDetector
     private readonly Regex _pattern;
     private readonly Func<ReadOnlySpan<char>, bool>? _isKey;
     private readonly int _secretGroup;
+    private readonly bool _inUrl;
 
     /// <param name="vendor">Who issues the key, for documentation and test names.</param>
     /// <param name="kind">The kind counted, e.g. <c>gitlab_token</c>.</param>
@@ -24,6 +25,7 @@ internal sealed class VendorKeyFormat : IPiiDetector
     /// <param name="maxLength">The longest key, so the regex only reads a window after the anchor.</param>
     /// <param name="lookBehind">How far before the anchor a key may start (a suffix such as Mailchimp's <c>-us12</c>).</param>
     /// <param name="isKey">A check on the finding (e.g. that it mixes letters and digits), or null.</param>
+    /// <param name="inUrl">Whether the anchor is a host in a URL, so it follows '/' or '.'; keys may follow neither.</param>
     public VendorKeyFormat(
         string vendor,
         string kind,
@@ -31,7 +33,8 @@ internal sealed class VendorKeyFormat : IPiiDetector
         Regex pattern,
         int maxLength,
         int lookBehind = 0,
-        Func<ReadOnlySpan<char>, bool>? isKey = null)
+        Func<ReadOnlySpan<char>, bool>? isKey = null,
+        bool inUrl = false)
     {
         Vendor = vendor;
         Kind = kind;
@@ -41,6 +44,7 @@ internal sealed class VendorKeyFormat : IPiiDetector
         MaxLength = maxLength;
         LookBehind = lookBehind;
         _isKey = isKey;
+        _inUrl = inUrl;
         _secretGroup = pattern.GroupNumberFromName("secret");
     }
 
@@ -66,7 +70,7 @@ internal sealed class VendorKeyFormat : IPiiDetector
     {
         start = 0;
         length = 0;
-        if (LookBehind == 0 && !TokenText.IsStartBoundary(text, anchor))
+        if (LookBehind == 0 && !IsStart(text, anchor))
         {
             return false;
         }
@@ -78,7 +82,7 @@ internal sealed class VendorKeyFormat : IPiiDetector
         {
             var matchEnd = match.Index + match.Length;
             if (matchEnd > anchor
-                && TokenText.IsStartBoundary(text, match.Index)
+                && IsStart(text, match.Index)
                 && (matchEnd == text.Length || !TokenText.IsTokenChar(text[matchEnd]))
                 && (_isKey is null || _isKey(text.AsSpan(match.Index, match.Length))))
             {
@@ -98,6 +102,11 @@ internal sealed class VendorKeyFormat : IPiiDetector
 
         return false;
     }
+
+    // A key does not continue a base64 run (or a path): besides keeping look-alikes out, this stops text made of anchors
+    // and base64 characters ("ABSK/ABSK/…") from running a long regex at every anchor.
+    private bool IsStart(string text, int index) =>
+        TokenText.IsStartBoundary(text, index) && (_inUrl || index == 0 || text[index - 1] is not ('/' or '+' or '.'));
 
     /// <summary>This format alone (tests); <see cref="VendorKeyDetector"/> searches all formats' anchors in one pass.</summary>
     public void Find(string text, int priority, List<RedactionMatch> matches) =>

@@ -15,15 +15,15 @@ internal static partial class VendorKeyFormats
     public static readonly IReadOnlyList<VendorKeyFormat> All =
     [
         new("Slack (app and configuration tokens)", "slack_token", ["xapp-", "xoxe-", "xoxe."], SlackToken(), 200),
-        new("Slack (incoming webhook and workflow URLs)", "slack_webhook", ["hooks.slack.com/"], SlackWebhook(), 200),
-        new("Discord (webhook URLs)", "discord_webhook", ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"], DiscordWebhook(), 140),
-        new("Microsoft Teams (incoming webhook URLs)", "teams_webhook", ["webhook.office.com/webhookb2/"], TeamsWebhook(), 280),
+        new("Slack (incoming webhook and workflow URLs)", "slack_webhook", ["hooks.slack.com/"], SlackWebhook(), 200, inUrl: true),
+        new("Discord (webhook URLs)", "discord_webhook", ["discord.com/api/webhooks/", "discordapp.com/api/webhooks/"], DiscordWebhook(), 140, inUrl: true),
+        new("Microsoft Teams (incoming webhook URLs)", "teams_webhook", ["webhook.office.com/webhookb2/"], TeamsWebhook(), 280, inUrl: true),
         new(
             "GitLab (personal, project, deploy, runner, CI job, feed, mail, agent, OAuth, SCIM, feature-flag tokens)",
             "gitlab_token",
             ["glpat-", "gldt-", "glptt-", "glrt-", "glcbt-", "glimt-", "glagent-", "gloas-", "glsoat-", "glffct-", "glft-", "GR1348941"],
             GitLab(),
-            320,
+            450,
             isKey: static s => TokenText.MixesClasses(s[5..])),
         new("npm", "npm_token", ["npm_"], Npm(), 40),
         new("PyPI", "pypi_token", ["pypi-AgE"], PyPi(), 1010),
@@ -41,7 +41,7 @@ internal static partial class VendorKeyFormats
         new("Heroku (platform keys)", "heroku_key", ["HRKU-AA"], Heroku(), 65),
         new("New Relic", "newrelic_key", ["NRAK-", "NRII-", "NRJS-", "NRAL"], NewRelic(), 40, lookBehind: 36),
         new("Sentry (user and org tokens)", "sentry_token", ["sntryu_", "sntrys_"], SentryToken(), 520),
-        new("Sentry (DSN keys)", "sentry_dsn", ["sentry.io"], SentryDsn(), 10, lookBehind: 200),
+        new("Sentry (DSN keys)", "sentry_dsn", ["sentry.io"], SentryDsn(), 10, lookBehind: 140),
         new("Postman", "postman_key", ["PMAK-"], Postman(), 64),
         new("Doppler", "doppler_token", ["dp.pt.", "dp.st.", "dp.ct.", "dp.sa.", "dp.scim.", "dp.audit."], Doppler(), 56),
         new("Pulumi", "pulumi_token", ["pul-"], Pulumi(), 44),
@@ -103,7 +103,7 @@ internal static partial class VendorKeyFormats
     [GeneratedRegex(@"\Gwebhook\.office\.com/webhookb2/(?<secret>[0-9a-fA-F-]{36}@[0-9a-fA-F-]{36}/IncomingWebhook/[0-9a-fA-F]{32}/[0-9a-fA-F-]{36}(?:/[A-Za-z0-9_-]{10,80})?)", Options)]
     private static partial Regex TeamsWebhook();
 
-    [GeneratedRegex(@"\G(?:gl(?:pat|dt|ptt|rt|cbt|imt|agent|oas|soat|ffct|ft)-|GR1348941)[A-Za-z0-9_.-]{19,299}[A-Za-z0-9_-]", Options)]
+    [GeneratedRegex(@"\G(?:gl(?:pat|dt|ptt|rt|cbt|imt|agent|oas|soat|ffct|ft)-|GR1348941)[A-Za-z0-9_-]{20,300}(?:\.[A-Za-z0-9_-]{2,64}){0,2}", Options)]
     private static partial Regex GitLab();
 
     [GeneratedRegex(@"\Gnpm_[A-Za-z0-9]{36}", Options)]
@@ -181,7 +181,7 @@ internal static partial class VendorKeyFormats
     [GeneratedRegex(@"\GAT[AC]TT3[A-Za-z0-9_=-]{100,300}", Options)]
     private static partial Regex Atlassian();
 
-    [GeneratedRegex(@"\Gsl\.[A-Za-z0-9_.=-]{129,1400}[A-Za-z0-9_=-]", Options)]
+    [GeneratedRegex(@"\Gsl\.(?:u\.)?[A-Za-z0-9_=-]{130,1400}", Options)]
     private static partial Regex Dropbox();
 
     [GeneratedRegex(@"\GAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", Options)]
