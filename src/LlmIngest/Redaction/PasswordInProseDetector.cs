@@ -45,6 +45,8 @@ internal sealed class PasswordInProseDetector : IPiiDetector
         "access", "user", "username", "account", "admin", "root", "database", "server", "system", "wifi", "network",
     };
 
+    private static readonly HashSet<string> Fillers = new(StringComparer.OrdinalIgnoreCase) { "now", "still", "just", "also", "currently", "simply", "actually", "literally", "temporarily" };
+
     private static readonly string[] DescriptiveEndings = ["ed", "ing", "ly", "able", "ible", "tion", "ment", "ness", "ous", "ive", "ful", "less", "ity"];
 
     public string Kind => "password_prose";
@@ -113,6 +115,13 @@ internal sealed class PasswordInProseDetector : IPiiDetector
             if (Links.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(i, wordEnd - i)))
             {
                 (start, length) = NextValue(text, wordEnd);
+
+                // "is now X", "was still X"
+                if (length > 0 && Fillers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(start, length)))
+                {
+                    (start, length) = NextValue(text, start + length);
+                }
+
                 if (length > 0 && IsValue(text.AsSpan(start, length)))
                 {
                     (valueStart, valueLength) = (start, length);

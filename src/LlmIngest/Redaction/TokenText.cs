@@ -12,9 +12,12 @@ internal static class TokenText
     /// <summary>Whether the character belongs to a base64url-style token (letters, digits, <c>_</c>, <c>-</c>).</summary>
     public static bool IsTokenChar(char c) => Chars.Contains(c);
 
-    /// <summary>True when the finding is not glued to more token characters on either side.</summary>
+    /// <summary>
+    /// True when the finding is not glued to more token characters on either side; a JSON escape before it
+    /// (<c>\nghp_…</c> inside an encoded string) counts as a separator.
+    /// </summary>
     public static bool IsStandalone(string text, int index, int length) =>
-        (index == 0 || !IsTokenChar(text[index - 1])) && (index + length >= text.Length || !IsTokenChar(text[index + length]));
+        IsStartBoundary(text, index) && (index + length >= text.Length || !IsTokenChar(text[index + length]));
 
     /// <summary>
     /// Whether the span mixes lower case, upper case and digits, as random keys do and words, hex hashes and
