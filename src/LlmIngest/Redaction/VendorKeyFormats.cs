@@ -41,7 +41,7 @@ internal static partial class VendorKeyFormats
         new("Heroku (platform keys)", "heroku_key", ["HRKU-AA"], Heroku(), 65),
         new("New Relic", "newrelic_key", ["NRAK-", "NRII-", "NRJS-", "NRAL"], NewRelic(), 40, lookBehind: 36),
         new("Sentry (user and org tokens)", "sentry_token", ["sntryu_", "sntrys_"], SentryToken(), 520),
-        new("Sentry (DSN keys)", "sentry_dsn", ["sentry.io"], SentryDsn(), 10, lookBehind: 140),
+        new("Sentry (DSN keys)", "sentry_dsn", ["sentry.io"], SentryDsn(), 10, lookBehind: 140, inUrl: true),
         new("Postman", "postman_key", ["PMAK-"], Postman(), 64),
         new("Doppler", "doppler_token", ["dp.pt.", "dp.st.", "dp.ct.", "dp.sa.", "dp.scim.", "dp.audit."], Doppler(), 56),
         new("Pulumi", "pulumi_token", ["pul-"], Pulumi(), 44),
