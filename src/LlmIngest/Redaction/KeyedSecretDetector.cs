@@ -18,7 +18,7 @@ internal sealed class KeyedSecretDetector : IPiiDetector
         SearchValues.Create(["pass", "pwd", "pw"], StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> SecretAnchors =
-        SearchValues.Create(["secret", "token", "key", "auth", "credential", "creds", "sig", "dsn"], StringComparison.OrdinalIgnoreCase);
+        SearchValues.Create(["secret", "token", "key", "auth", "credential", "creds", "sig"], StringComparison.OrdinalIgnoreCase);
 
     // Where an unquoted value ends: blanks, separators of lists, query strings and connection strings, brackets, quotes.
     private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(" \t\r\n;,&\"'`<>()[]{}|\\");
@@ -193,7 +193,8 @@ internal sealed class KeyedSecretDetector : IPiiDetector
             return value.Length >= 3 && !(name.EndsWith("pwd", StringComparison.OrdinalIgnoreCase) && value[0] is '/' or '~');
         }
 
-        return SecretValueText.LooksGenerated(value);
+        // A URL under a secret name (a DSN, a webhook) keeps its host: its password or key has detectors of its own.
+        return SecretValueText.LooksGenerated(value) && !value.Contains("://", StringComparison.Ordinal);
     }
 
     // Skips an optional quote, possibly JSON-escaped (up to three backslashes before it).

@@ -18,7 +18,7 @@ internal static class SecretName
         "secret", "token", "apikey", "accesskey", "secretkey", "privatekey", "accountkey", "sharedaccesskey",
         "subscriptionkey", "masterkey", "signingkey", "encryptionkey", "licensekey", "appkey", "applicationkey", "authkey",
         "hmackey", "clientkey", "consumerkey", "webhookkey", "ingestkey", "writekey", "adminkey", "servicekey", "deploykey",
-        "sessionkey", "credential", "credentials", "creds", "secretkeybase", "dsn", "signature",
+        "sessionkey", "credential", "credentials", "creds", "secretkeybase", "amzsignature",
     ];
 
     private static readonly string[] SecretNames = ["auth", "sig"];
