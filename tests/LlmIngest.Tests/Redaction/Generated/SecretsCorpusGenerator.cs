@@ -133,7 +133,7 @@ internal static class SecretsCorpusGenerator
             _ => $"mysql://{SecretShapes.Pick(r, Users)}:{password}@{host}/shop",
         };
         var text = SecretShapes.Pick(r, $"DATABASE_URL={url}", $"{{\"dsn\": \"{url}\"}}", $"connecting to {url} failed: timeout", $"  url: {url}");
-        return new SecretSample("url-password", text, password);
+        return new SecretSample("url-password", text, password, Keep: "@" + (url.Contains("cluster0", StringComparison.Ordinal) ? "cluster0.example.mongodb.net" : url.Contains("git.example.com", StringComparison.Ordinal) ? "git.example.com" : host));
     }
 
     private static SecretSample BasicAuth(Random r)

@@ -7,7 +7,8 @@ namespace LlmIngest.Tests.Redaction.Generated;
 
 /// <summary>
 /// The generated secrets corpus (<see cref="SecretsCorpusGenerator"/>) through the default redactor: every secret gone,
-/// every hard negative unchanged. The seed is fixed so a failure reproduces; the report lists misses by category.
+/// every hard negative unchanged, and what sits next to a secret (a URL's host) kept. The seed is fixed so a failure
+/// reproduces; the report lists misses by category.
 /// </summary>
 public sealed class SecretsCorpusTests(ITestOutputHelper output)
 {
@@ -36,6 +37,7 @@ public sealed class SecretsCorpusTests(ITestOutputHelper output)
         var redactor = new PatternRedactor();
         var missed = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         var changed = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var overRedacted = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         int found = 0, positives = 0, untouched = 0, negatives = 0;
 
         foreach (var sample in samples)
@@ -66,16 +68,23 @@ public sealed class SecretsCorpusTests(ITestOutputHelper output)
             {
                 Add(missed, sample.Category, redacted);
             }
+
+            if (sample.Keep is not null && !redacted.Contains(sample.Keep, StringComparison.Ordinal))
+            {
+                Add(overRedacted, sample.Category, redacted);
+            }
         }
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"seed {Seed}: secrets found {found}/{positives} ({Ratio(found, positives):P2}), negatives untouched {untouched}/{negatives} ({Ratio(untouched, negatives):P2})");
         AppendByCategory(report, "missed", missed);
         AppendByCategory(report, "negative changed", changed);
+        AppendByCategory(report, "lost what it had to keep", overRedacted);
         output.WriteLine(report.ToString());
 
         Assert.True(Ratio(found, positives) >= RecallTarget, report.ToString());
         Assert.True(Ratio(untouched, negatives) >= NegativesUntouchedTarget, report.ToString());
+        Assert.True(overRedacted.Count == 0, report.ToString());
     }
 
     private static void Add(SortedDictionary<string, List<string>> byCategory, string category, string text)
