@@ -12,7 +12,7 @@ namespace LlmIngest.Tests.Redaction.Generated;
 /// </summary>
 internal static class SecretsCorpusGenerator
 {
-    private static readonly string[] Hosts = ["db.internal.example.com", "10.0.4.17", "cache.example.org", "mq.example.net", "pg-primary.svc.cluster.local"];
+    private static readonly string[] Hosts = ["db.internal.example.com", "db-replica.example.com", "cache.example.org", "mq.example.net", "pg-primary.svc.cluster.local"];
     private static readonly string[] Users = ["app", "admin", "svc_billing", "deploy", "root", "reporting"];
 
     // Templates that name the setting: {N} = UPPER_SNAKE name, {s} = snake_case, {c} = camelCase, {P} = PascalCase, {h} = Header-Case, {V} = value.
