@@ -28,6 +28,10 @@ internal sealed partial class AwsAccessKeyDetector : RegexDetector
 
     protected override int NextAnchor(string text, int from, Span<int> found) => IndexOfAny(text, from, Prefixes, found);
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    // Not glued to a letter or digit before it, except the 'n' of a JSON-escaped line break ("\nAKIA…").
+    protected override int ValidatedLength(string text, int index, int length) =>
+        index == 0 || !char.IsAsciiLetterOrDigit(text[index - 1]) || TokenText.IsStartBoundary(text, index) ? length : 0;
+
+    [GeneratedRegex(@"A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex AwsAccessKeyPattern();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace LlmIngest.Redaction;
@@ -21,9 +22,14 @@ internal sealed partial class AwsSecretKeyDetector : RegexDetector
     // The context check reads the text before each key, so any key inside a window is judged right.
     protected override int MaxFindingLength => 41;
 
-    private static readonly string[] Spellings = ["aws", "AWS", "Aws", "secret", "Secret", "SECRET"];
+    // One case-insensitive vectorized search for both words: cheaper than six ordinal searches of their spellings.
+    private static readonly SearchValues<string> Context = SearchValues.Create(["aws", "secret"], StringComparison.OrdinalIgnoreCase);
 
-    protected override int NextAnchor(string text, int from, Span<int> found) => IndexOfAny(text, from, Spellings, found);
+    protected override int NextAnchor(string text, int from, Span<int> found)
+    {
+        var next = text.AsSpan(from).IndexOfAny(Context);
+        return next < 0 ? -1 : from + next;
+    }
 
     protected override int ValidatedLength(string text, int index, int length)
     {

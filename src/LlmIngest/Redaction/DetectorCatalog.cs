@@ -2,7 +2,8 @@ namespace LlmIngest.Redaction;
 
 /// <summary>
 /// The built-in detectors by configuration name, in priority order: secrets first (long and specific, so a password in
-/// a URL is not taken for an email), then PII. When findings overlap, the earlier one wins, then the one listed first.
+/// a URL is not taken for an email), vendor shapes before secret-named settings (so <c>api_key=sk-…</c> counts as an
+/// OpenAI key), then PII. When findings overlap, the earlier one wins, then the one listed first.
 /// </summary>
 internal static class DetectorCatalog
 {
@@ -18,9 +19,13 @@ internal static class DetectorCatalog
         new("GoogleApiKey", DetectorCategory.Secret, static () => new GoogleApiKeyDetector()),
         new("AwsAccessKey", DetectorCategory.Secret, static () => new AwsAccessKeyDetector()),
         new("AwsSecretKey", DetectorCategory.Secret, static () => new AwsSecretKeyDetector()),
+        new("VendorKey", DetectorCategory.Secret, static () => new VendorKeyDetector()),
         new("BearerToken", DetectorCategory.Secret, static () => new BearerTokenDetector()),
+        new("HttpCredentials", DetectorCategory.Secret, static () => new HttpCredentialDetector()),
         new("UrlPassword", DetectorCategory.Secret, static () => new UrlPasswordDetector()),
-        new("ConnectionStringPassword", DetectorCategory.Secret, static () => new ConnectionStringPasswordDetector()),
+        new("ConnectionStringPassword", DetectorCategory.Secret, static () => new KeyedSecretDetector(SecretNameKind.Password)),
+        new("SecretValue", DetectorCategory.Secret, static () => new KeyedSecretDetector(SecretNameKind.Secret)),
+        new("PasswordInProse", DetectorCategory.Secret, static () => new PasswordInProseDetector()),
         new("Email", DetectorCategory.Pii, static () => new EmailDetector()),
         new("Iban", DetectorCategory.Pii, static () => new IbanDetector()),
         new("Card", DetectorCategory.Pii, static () => new PaymentCardDetector()),

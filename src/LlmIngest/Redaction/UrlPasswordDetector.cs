@@ -1,8 +1,9 @@
 namespace LlmIngest.Redaction;
 
 /// <summary>
-/// The password in a URL's user info: <c>postgres://app:[PASSWORD]@db.example.com:5432/app</c>. The scheme, user and
-/// host are kept.
+/// The password in a URL's user info: <c>postgres://app:[PASSWORD]@db.example.com:5432/app</c>, also with an empty user
+/// (<c>redis://:[PASSWORD]@cache:6379</c>). The scheme, user and host are kept; a masked (<c>****</c>) or placeholder
+/// (<c>${DB_PASSWORD}</c>) password is left as it is.
 /// </summary>
 internal sealed class UrlPasswordDetector : IPiiDetector
 {
@@ -44,7 +45,8 @@ internal sealed class UrlPasswordDetector : IPiiDetector
                 }
                 else if (c == '@')
                 {
-                    if (colon > userStart && i > colon + 1)
+                    // The user may be empty (redis://:password@host); a masked or placeholder password stays.
+                    if (colon >= userStart && i > colon + 1 && !SecretValueText.IsPlaceholder(text.AsSpan(colon + 1, i - colon - 1), quoted: true))
                     {
                         matches.Add(new RedactionMatch(colon + 1, i - colon - 1, priority, this));
                     }
