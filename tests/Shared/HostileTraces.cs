@@ -17,9 +17,9 @@ internal static class HostileTraces
 {
     /// <summary>
     /// Plants obfuscated PII (zero-width characters, fullwidth digits, HTML entities, \u escapes, percent-encoding, ANSI)
-    /// as well as plain PII. Off until obfuscation-resistant detection (issue 13) is merged; then switch it on.
+    /// as well as plain PII. On since the normalised views of issue 13 landed.
     /// </summary>
-    public const bool PlantObfuscatedPii = false;
+    public const bool PlantObfuscatedPii = true;
 
     public const int Families = 15;
 

@@ -22,8 +22,8 @@ public sealed class AdversarialInputTests
         "\\u004", "\\n1", "%C3%", "%4", "&#6", "&commat", "\u200b1", "ssn ", "SSN 1", "phone ", "tel 0", "0301234567,", "99 99 99 ",
     ];
 
-    // The bound for 1 MB: generous, the benchmark gives the real figures (a few to 70 ms each).
-    private const double BoundMilliseconds = 200;
+    // The 200 ms per MB bound is a benchmark figure (`bench ... -- adversarial`, docs/benchmarks.md), not a test
+    // assertion: a wall-clock bound fails on a loaded CI machine (it did at load 4). The test asserts the shape.
 
     public static TheoryData<string> Detectors()
     {
@@ -38,7 +38,7 @@ public sealed class AdversarialInputTests
 
     [Theory]
     [MemberData(nameof(Detectors))]
-    public void Detector_OnAMegabyteOfEachAdversarialPattern_FinishesUnder200MsInTimeLinearInItsLength(string name)
+    public void Detector_OnAMegabyteOfEachAdversarialPattern_TakesTimeLinearInItsLength(string name)
     {
         var redactor = new PatternRedactor([DetectorCatalog.All.Single(e => e.Name == name).Create()]);
         redactor.Redact("warm-up 4111 1111 1111 1111 a@example.com sk-aB1 eyJa.eyJb.c 1.2.3.4 ::1 Password=x", new RedactionCounts());
@@ -48,16 +48,10 @@ public sealed class AdversarialInputTests
             // Ten times the input may take about ten times as long, never a hundred: comparing with a tenth of the
             // input (which also warms the code paths this seed takes) shows that on a machine of any speed.
             var small = Best(redactor, Repeat(seed, Megabyte / 10), attempts: 3, enough: 0);
-            var large = Best(redactor, Repeat(seed, Megabyte), attempts: 10, enough: Math.Min(BoundMilliseconds, (20 * small) + 50) / 2);
+            var large = Best(redactor, Repeat(seed, Megabyte), attempts: 10, enough: ((20 * small) + 50) / 2);
             Assert.True(
                 large <= (20 * small) + 50,
                 $"{name} took {large:F1} ms on '{seed}' x {Megabyte / seed.Length} but {small:F1} ms on a tenth of it: not linear");
-
-            // The fastest of up to ten runs: the first runs of a code path execute unoptimized (tier-0) code, and a
-            // busy machine (the rest of the suite runs in parallel) only ever adds time, so the minimum is the figure.
-            Assert.True(
-                large < BoundMilliseconds,
-                $"{name} took {large:F1} ms (fastest of up to 10 runs) on '{seed}' x {Megabyte / seed.Length}; the bound is {BoundMilliseconds} ms");
         }
     }
 
