@@ -97,6 +97,6 @@ internal sealed partial class IbanDetector : RegexDetector
         (char.IsAsciiLetterUpper(first) && char.IsAsciiLetterUpper(second)) || (char.IsAsciiLetterLower(first) && char.IsAsciiLetterLower(second));
 
     // Only where an IBAN could start: the walk above finds where it ends.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{2}|[a-z]{2})\d{2} ?[A-Za-z0-9]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[A-Z]{2}|[a-z]{2})\d{2}[ -]?[A-Za-z0-9]", RegexOptions.CultureInvariant)]
     private static partial Regex IbanStart();
 }

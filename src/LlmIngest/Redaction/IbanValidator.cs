@@ -41,7 +41,7 @@ internal static class IbanValidator
             seen = 0;
             foreach (var c in iban)
             {
-                if (c == ' ')
+                if (c is ' ' or '-')
                 {
                     continue;
                 }

@@ -23,7 +23,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         ["phone", "tel", "telephone", "mobile", "cell", "fax", "telefon", "handy", "téléphone", "tél", "teléfono", "telefone",
          "telefono", "celular", "móvil", "portable", "mobil", "telefoon", "whatsapp", "電話", "携帯", "电话", "手机", "전화", "телефон",
          "contact number", "call", "reach me at", "text me at", "dial", "sms", "telefonnummer", "rufnummer", "handynummer",
-         "mobilnummer", "phonenumber"],
+         "mobilnummer", "phonenumber", "ph", "mob", "tlf", "tfn", "landline", "cellphone", "hotline"],
         maxGap: 24,
         maxGapLetters: 12);
 
@@ -168,10 +168,10 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         }
     }
 
-    // A separator and more digits after a run: "030 1234", "98765 43210", "(030)/…".
+    // A separator and more digits after a run: "030 1234", "98765 43210", "(030)/…", "089 / 123".
     private static bool ContinuesAsNumber(string text, int runEnd)
     {
-        var limit = Math.Min(text.Length, runEnd + 3);
+        var limit = Math.Min(text.Length, runEnd + 4);
         for (var j = runEnd; j < limit; j++)
         {
             var c = text[j];
@@ -373,7 +373,7 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
             {
                 open = false;
             }
-            else if (!(c is ' ' or '.' or '-' or '/' && ++run <= 2))
+            else if (!(c is ' ' or '.' or '-' or '/' && (++run <= 2 || (run == 3 && IsSpacedSlash(text, i)))))
             {
                 break;
             }
@@ -389,6 +389,9 @@ internal sealed partial class PhoneNumberDetector : RegexDetector
         var next = lastDigitEnd < text.Length ? text[lastDigitEnd] : ' ';
         return (char.IsLetter(next) && next < '\u2e80') || next == '_' ? -1 : lastDigitEnd;
     }
+
+    // "089 / 123 456 78": the one three-character separator German numbers use between area code and number.
+    private static bool IsSpacedSlash(string text, int i) => i >= 2 && text[i] == ' ' && text[i - 1] == '/' && text[i - 2] == ' ';
 
     private static int SkipRun(string text, int start)
     {

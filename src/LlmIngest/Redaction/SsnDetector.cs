@@ -11,7 +11,8 @@ internal sealed partial class SsnDetector : RegexDetector
 {
     private static readonly ContextKeywords Keywords = new(
         "ssn-keyword",
-        ["ssn", "social security", "social_security", "socialSecurity", "S.S.N."],
+        ["ssn", "social security", "social_security", "socialSecurity", "social-security", "S.S.N.", "ss#", "ss #", "ss no",
+         "soc sec", "soc. sec"],
         maxGap: 32,
         maxGapLetters: 16);
 

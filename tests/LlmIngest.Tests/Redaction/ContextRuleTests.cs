@@ -13,6 +13,8 @@ public sealed class ContextRuleTests
     [InlineData("{\"customer_ssn\":\"123456789\"}", "{\"customer_ssn\":\"[SSN]\"}")]
     [InlineData("Social Security number is 123.45.6789.", "Social Security number is [SSN].")]
     [InlineData("SOCIAL_SECURITY=078051120", "SOCIAL_SECURITY=[SSN]")]
+    [InlineData("ss#: 219099999", "ss#: [SSN]")]
+    [InlineData("soc sec #: 536 22 8845", "soc sec #: [SSN]")]
     public void Ssn_AfterAKeyword_AdmitsNineDigitsWithoutDashes_AndCountsTheRule(string text, string expected)
     {
         var counts = new RedactionCounts();
@@ -39,6 +41,8 @@ public sealed class ContextRuleTests
     [InlineData("mobile: 91234567", "mobile: [PHONE]")]
     [InlineData("homePhone=4155550132;", "homePhone=[PHONE];")]
     [InlineData("電話 0312345678", "電話 [PHONE]")]
+    [InlineData("ph. 9876543210", "ph. [PHONE]")]
+    [InlineData("Mob: 0412345678", "Mob: [PHONE]")]
     public void Phone_AfterAKeyword_AdmitsABareNationalNumber_AndCountsTheRule(string text, string expected)
     {
         var counts = new RedactionCounts();
@@ -52,6 +56,8 @@ public sealed class ContextRuleTests
     [InlineData("phone updated on 2024-01-15")]
     [InlineData("Telemetry 12345678 events")]
     [InlineData("hotel 12345678")]
+    [InlineData("graph 12345678 nodes")]
+    [InlineData("pH 7.4 measured at 20240115")]
     [InlineData("phone: 555-0100")]
     [InlineData("The phone model is great. Order 12345678 ships soon.")]
     public void Phone_KeywordRule_LeavesDatesShortNumbersAndDistantValuesAlone(string text)

@@ -9,6 +9,7 @@ public sealed class UnseenFormsTests
 {
     [Theory]
     [InlineData("Büro: 030/12345678", "Büro: [PHONE]")]                      // slash after the area code
+    [InlineData("Telefon: 089 / 123 456 78", "Telefon: [PHONE]")]             // spaced slash (DE)
     [InlineData("Ruf an: 03012345678.", "Ruf an: [PHONE].")]                  // compact national, trunk prefix
     [InlineData("Call 07700 900123 today", "Call [PHONE] today")]           // UK mobile
     [InlineData("reach Priya on 98765 43210", "reach Priya on [PHONE]")]    // Indian mobile, no trunk prefix
@@ -38,6 +39,7 @@ public sealed class UnseenFormsTests
     [InlineData("card 4111.1111.1111.1111 on file", "card [CARD] on file")]
     [InlineData("iban de89 3704 0044 0532 0130 00", "iban [IBAN]")]
     [InlineData("iban de89370400440532013000.", "iban [IBAN].")]
+    [InlineData("IBAN: CH93-0076-2011-6238-5295-7", "IBAN: [IBAN]")]         // dashes from the first group on
     [InlineData("josé.garcía@ejemplo.es escribió", "[EMAIL] escribió")]
     [InlineData("Почта: иван@пример.рф", "Почта: [EMAIL]")]
     [InlineData("邮箱 用户@例子.广告", "邮箱 [EMAIL]")]
