@@ -25,6 +25,12 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
     // replay (the fault suite saw 70-85% of payloads spooled at 30% throttling).
     private const int OutageAfterConsecutiveFailures = 2;
 
+    // Throttling (503 SlowDown, 429) says S3 answers: it takes one more upload in a row to count as down. At 30%
+    // throttling and 4 attempts ~0.8% of uploads run out of attempts; two of them in a row happened in a clean CI run
+    // (2026-12-02) and a fast worker spooled ~470 of 1,000 payloads before a probe got through. Three in a row is ~100
+    // times rarer, and throttling of every request still counts as an outage after three uploads.
+    private const int OutageAfterConsecutiveThrottledFailures = 3;
+
     private readonly IAmazonS3 _s3;
     private readonly S3StorageOptions _options;
     private readonly RetentionOptions _retention;
@@ -105,7 +111,9 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
             catch (Exception e) when (e is not PayloadConflictException && !cancellationToken.IsCancellationRequested)
             {
                 var failures = Interlocked.Increment(ref _consecutiveFailures);
-                if (probe || failures >= OutageAfterConsecutiveFailures || S3ErrorClassifier.Classify(e).Kind == UploadFailureKind.Permanent)
+                var (kind, reason) = S3ErrorClassifier.Classify(e);
+                var threshold = reason == "throttled" ? OutageAfterConsecutiveThrottledFailures : OutageAfterConsecutiveFailures;
+                if (probe || failures >= threshold || kind == UploadFailureKind.Permanent)
                 {
                     EnterOutage(e);
                 }
