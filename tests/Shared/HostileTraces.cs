@@ -36,6 +36,26 @@ internal static class HostileTraces
     /// <summary>A batch of cases: what one host records.</summary>
     public static Gen<HostileCase[]> Batch(int size) => Case.Array[size];
 
+    /// <summary>The pseudonym key both property runs configure (base64 of 32 bytes).</summary>
+    public const string PseudonymKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    /// <summary>What CsCheck prints of a failing batch, after shrinking.</summary>
+    public static string Describe(HostileCase[] cases) =>
+        $"{cases.Length} cases: " + string.Join(", ", cases.Take(40).Select(c => $"({c.Family},{c.Variant},{c.Salt})"));
+
+    /// <summary>Builds and records each case, keeping what <see cref="VerifyAsync"/> checks.</summary>
+    public static List<(HostileCase Case, LlmTrace Trace, bool Accepted)> RecordAll(ILlmTraceRecorder recorder, HostileCase[] cases)
+    {
+        var recorded = new List<(HostileCase, LlmTrace, bool)>(cases.Length);
+        foreach (var c in cases)
+        {
+            var trace = Build(c);
+            recorded.Add((c, trace, recorder.Record(trace)));
+        }
+
+        return recorded;
+    }
+
     /// <summary>The PII planted in a case's free-text fields; each must be absent from every line, payload and log message.</summary>
     public static string[] PlantedPii(HostileCase c) =>
     [

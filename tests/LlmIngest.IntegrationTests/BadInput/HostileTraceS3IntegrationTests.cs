@@ -13,7 +13,6 @@ public sealed class HostileTraceS3IntegrationTests(S3ServerFixture s3)
 {
     private const int BatchSize = 250;
     private const int Batches = 4;
-    private const string Key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     [Fact]
     public async Task Record_1000GeneratedHostileTracesIntoS3_NothingLostOverwrittenLeakedOrUnsafe()
@@ -22,7 +21,7 @@ public sealed class HostileTraceS3IntegrationTests(S3ServerFixture s3)
             RunBatchAsync,
             iter: Batches,
             threads: 1,
-            print: cases => $"{cases.Length} cases: " + string.Join(", ", cases.Take(40).Select(c => $"({c.Family},{c.Variant},{c.Salt})")));
+            print: HostileTraces.Describe);
     }
 
     private async Task RunBatchAsync(HostileTraces.HostileCase[] cases)
@@ -35,15 +34,10 @@ public sealed class HostileTraceS3IntegrationTests(S3ServerFixture s3)
             o.Storage.Spool.Directory = folder.Combine("spool");
             o.Log.Directory = folder.Combine("logs");
             o.Queue.Capacity = cases.Length + 16;
-            o.Redaction.PseudonymKey = Key;
+            o.Redaction.PseudonymKey = HostileTraces.PseudonymKey;
         });
         await host.StartAsync();
-        var recorded = new List<(HostileTraces.HostileCase, LlmTrace, bool)>(cases.Length);
-        foreach (var c in cases)
-        {
-            var trace = HostileTraces.Build(c);
-            recorded.Add((c, trace, host.Recorder.Record(trace)));
-        }
+        var recorded = HostileTraces.RecordAll(host.Recorder, cases);
 
         await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(3));
         await HostileTraces.VerifyAsync(host, recorded, folder.Combine("logs"), folder.Path);

@@ -12,7 +12,6 @@ public sealed class HostileTracePropertyTests
 {
     private const int BatchSize = 500;
     private const int Batches = 20;
-    private const string Key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     [Fact]
     public async Task Record_10000GeneratedHostileTraces_NothingLostOverwrittenLeakedOrUnsafe()
@@ -21,7 +20,7 @@ public sealed class HostileTracePropertyTests
             RunBatchAsync,
             iter: Batches,
             threads: 1,
-            print: cases => $"{cases.Length} cases: " + string.Join(", ", cases.Take(40).Select(c => $"({c.Family},{c.Variant},{c.Salt})")));
+            print: HostileTraces.Describe);
     }
 
     private static async Task RunBatchAsync(HostileTraces.HostileCase[] cases)
@@ -33,15 +32,10 @@ public sealed class HostileTracePropertyTests
             o.Storage.Kind = PayloadStoreKind.Local;
             o.Storage.Local.Directory = folder.Combine("payloads");
             o.Queue.Capacity = cases.Length + 16;
-            o.Redaction.PseudonymKey = Key;
+            o.Redaction.PseudonymKey = HostileTraces.PseudonymKey;
         });
         await host.StartAsync();
-        var recorded = new List<(HostileTraces.HostileCase, LlmTrace, bool)>(cases.Length);
-        foreach (var c in cases)
-        {
-            var trace = HostileTraces.Build(c);
-            recorded.Add((c, trace, host.Recorder.Record(trace)));
-        }
+        var recorded = HostileTraces.RecordAll(host.Recorder, cases);
 
         await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(2));
         await host.StopAsync();
