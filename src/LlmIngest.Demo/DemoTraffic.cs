@@ -1,4 +1,3 @@
-using LlmIngest.Capture;
 using Microsoft.Extensions.AI;
 
 namespace LlmIngest.Demo;

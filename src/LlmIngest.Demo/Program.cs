@@ -1,9 +1,6 @@
 using System.Text;
 using LlmIngest;
-using LlmIngest.Capture;
 using LlmIngest.Demo;
-using LlmIngest.Hosting;
-using LlmIngest.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -13,7 +13,7 @@ public interface ILlmTraceRecorder
     bool Record(LlmTrace trace);
 
     /// <summary>
-    /// Enqueues <paramref name="trace"/>; in <see cref="Queue.QueueFullMode.Wait"/> mode waits up to the configured
+    /// Enqueues <paramref name="trace"/>; in <see cref="QueueFullMode.Wait"/> mode waits up to the configured
     /// timeout for room in a full queue. Returns false when the trace was dropped.
     /// </summary>
     ValueTask<bool> RecordAsync(LlmTrace trace, CancellationToken cancellationToken = default);

@@ -128,7 +128,7 @@ public sealed class LlmTrace
     internal Capture.ChatExchange? PendingChat { get; set; }
 
     /// <summary>The operation the call was made in (the worker adds the call to it and its enclosing operations). Never serialized.</summary>
-    internal Capture.LlmOperation? InOperation { get; set; }
+    internal LlmOperation? InOperation { get; set; }
 
     /// <summary>Set on an operation's own trace (<see cref="Operation"/> <c>agent</c>): its calls' totals. Never serialized.</summary>
     internal Capture.OperationTally? OperationTotals { get; set; }

@@ -176,7 +176,7 @@ internal static class HostileTraces
                 if (bytes[i] == (byte)'\n')
                 {
                     var length = i - start + 1;
-                    Check(length <= LlmIngest.Sinks.PreviewLogOptions.DefaultMaxLineBytes, $"a line of {length} bytes is over the cap");
+                    Check(length <= PreviewLogOptions.DefaultMaxLineBytes, $"a line of {length} bytes is over the cap");
                     var raw = Encoding.UTF8.GetString(bytes, start, length - 1);
                     Check(!HasUnsafeCharacter(raw), $"a line carries a raw bidi, C1 or separator character: {raw[..Math.Min(200, raw.Length)]}");
                     CheckNoDuplicateKeys(bytes.AsSpan(start, length - 1), "line");

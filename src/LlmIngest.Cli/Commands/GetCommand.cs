@@ -34,7 +34,7 @@ internal static class GetCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(Request request, Hosting.LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Request request, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         TraceTarget.ValidateIds(request.TraceId, request.SpanId, request.Tenant);
         var lines = request.Logs is { Length: > 0 } paths

@@ -32,7 +32,7 @@ internal static class UrlCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string traceId, TimeSpan expiry, string? tenantFlag, Hosting.LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string traceId, TimeSpan expiry, string? tenantFlag, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         TraceTarget.ValidateIds(traceId, null, tenantFlag);
         if (expiry <= TimeSpan.Zero || expiry > MaxExpiry)

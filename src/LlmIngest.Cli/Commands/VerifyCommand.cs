@@ -24,7 +24,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string traceId, string[]? logPaths, string? tenantFlag, Hosting.LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string traceId, string[]? logPaths, string? tenantFlag, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         TraceTarget.ValidateIds(traceId, null, tenantFlag);
         var files = LogFiles.Resolve(logPaths, options.Log.Directory);

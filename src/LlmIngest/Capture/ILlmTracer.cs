@@ -1,4 +1,4 @@
-namespace LlmIngest.Capture;
+namespace LlmIngest;
 
 /// <summary>
 /// Traces LLM calls: opens ambient operations that group calls into one trace, times calls made without

@@ -1,6 +1,7 @@
+using LlmIngest.Capture;
 using Microsoft.Extensions.AI;
 
-namespace LlmIngest.Capture;
+namespace LlmIngest;
 
 /// <summary>
 /// One LLM call traced by hand (<see cref="ILlmTracer.StartCall"/>): it timed the call from its start, and records

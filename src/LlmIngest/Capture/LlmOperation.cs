@@ -1,6 +1,8 @@
 using System.Diagnostics;
 
-namespace LlmIngest.Capture;
+using LlmIngest.Capture;
+
+namespace LlmIngest;
 
 /// <summary>
 /// An ambient operation (an agent run, a request) opened with <see cref="ILlmTracer.BeginOperation"/>: every call

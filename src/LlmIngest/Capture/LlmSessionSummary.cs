@@ -1,4 +1,4 @@
-namespace LlmIngest.Capture;
+namespace LlmIngest;
 
 /// <summary>
 /// Totals of the calls the worker has processed in this process so far (call <see cref="ILlmTraceRecorder.FlushAsync"/>

@@ -1,5 +1,7 @@
 
-namespace LlmIngest.Capture;
+using LlmIngest.Capture;
+
+namespace LlmIngest;
 
 /// <summary>
 /// An HTTP handler that hands the provider's request id (<c>x-request-id</c>, <c>request-id</c>,

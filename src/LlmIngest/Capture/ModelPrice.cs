@@ -1,4 +1,4 @@
-namespace LlmIngest.Capture;
+namespace LlmIngest;
 
 /// <summary>A model's price in US dollars per million tokens (<c>LlmIngest:Pricing:{model}</c>).</summary>
 public sealed class ModelPrice

@@ -20,9 +20,9 @@ internal sealed class PricingTable
     private readonly ConcurrentDictionary<string, byte> _warned = new(StringComparer.OrdinalIgnoreCase);
     private readonly IngestCounters _counters;
     private readonly ILogger _logger;
-    private readonly Redaction.IRedactor? _redactor;
+    private readonly IRedactor? _redactor;
 
-    public PricingTable(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, ILogger<PricingTable> logger, Redaction.IRedactor? redactor = null)
+    public PricingTable(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, ILogger<PricingTable> logger, IRedactor? redactor = null)
     {
         _prices = [.. options.Value.Pricing];
         _counters = counters;

@@ -1,4 +1,4 @@
-namespace LlmIngest.Diagnostics;
+namespace LlmIngest;
 
 /// <summary>
 /// Debug mode: one readable line per call (model, latency, tokens, cost) in the app's log, and on request the redacted

@@ -5,7 +5,7 @@ using LlmIngest.Redaction;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 
-namespace LlmIngest.Hosting;
+namespace LlmIngest;
 
 /// <summary>Options for LlmIngest, bound from the <c>LlmIngest</c> configuration section.</summary>
 public sealed class LlmTraceIngestOptions

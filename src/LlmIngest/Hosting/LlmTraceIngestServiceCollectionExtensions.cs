@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LlmIngest;
 using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
@@ -8,11 +9,10 @@ using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using LlmIngest.Storage.S3;
 using LlmIngest.Storage.Spool;
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;

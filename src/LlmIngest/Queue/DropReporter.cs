@@ -21,11 +21,11 @@ internal sealed class DropReporter
     private readonly int _capacity;
     private readonly long[] _reported = new long[Reasons.Length];
     private readonly long[] _reportedRejections = new long[Rejections.Length];
-    private readonly Redaction.IRedactor? _redactor;
+    private readonly IRedactor? _redactor;
     private long _lastReport;
     private int _reporting;
 
-    public DropReporter(IngestCounters counters, ILogger logger, TimeProvider time, TimeSpan interval, int capacity, Redaction.IRedactor? redactor = null)
+    public DropReporter(IngestCounters counters, ILogger logger, TimeProvider time, TimeSpan interval, int capacity, IRedactor? redactor = null)
     {
         _redactor = redactor;
         _counters = counters;

@@ -1,4 +1,4 @@
-namespace LlmIngest.Queue;
+namespace LlmIngest;
 
 /// <summary>What a record call does when the queue is full.</summary>
 public enum QueueFullMode

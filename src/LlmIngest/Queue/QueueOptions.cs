@@ -1,4 +1,4 @@
-namespace LlmIngest.Queue;
+namespace LlmIngest;
 
 /// <summary>Options for the bounded queue between the app and the background worker.</summary>
 public sealed class QueueOptions

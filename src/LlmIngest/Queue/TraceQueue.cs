@@ -29,7 +29,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
     private volatile bool _workerRunning;
     private int _warnedNoWorker;
 
-    public TraceQueue(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger, Redaction.IRedactor? redactor = null)
+    public TraceQueue(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger, IRedactor? redactor = null)
     {
         var queue = options.Value.Queue;
         _counters = counters;

@@ -1,4 +1,4 @@
-namespace LlmIngest.Redaction;
+namespace LlmIngest;
 
 /// <summary>A detector defined in configuration: a regular expression and the marker that replaces its matches.</summary>
 public sealed class CustomDetectorOptions

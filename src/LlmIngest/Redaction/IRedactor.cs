@@ -1,4 +1,4 @@
-namespace LlmIngest.Redaction;
+namespace LlmIngest;
 
 /// <summary>Removes PII and secrets from one piece of text. Implementations must be thread-safe.</summary>
 public interface IRedactor

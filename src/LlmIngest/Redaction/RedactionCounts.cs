@@ -1,4 +1,4 @@
-namespace LlmIngest.Redaction;
+namespace LlmIngest;
 
 /// <summary>How many findings of each kind (e.g. <c>email</c>) redaction replaced in one trace.</summary>
 public sealed class RedactionCounts

@@ -1,4 +1,4 @@
-namespace LlmIngest.Redaction;
+namespace LlmIngest;
 
 /// <summary>Options for PII and secret redaction, bound from <c>LlmIngest:Redaction</c>. Previews are always redacted.</summary>
 public sealed class RedactionOptions

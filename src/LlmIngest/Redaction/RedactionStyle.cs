@@ -1,4 +1,4 @@
-namespace LlmIngest.Redaction;
+namespace LlmIngest;
 
 /// <summary>How a finding is replaced.</summary>
 public enum RedactionStyle

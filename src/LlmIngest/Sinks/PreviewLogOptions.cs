@@ -1,4 +1,4 @@
-namespace LlmIngest.Sinks;
+namespace LlmIngest;
 
 /// <summary>Options for the JSONL preview log: one compact line per trace.</summary>
 public sealed class PreviewLogOptions

@@ -1,4 +1,4 @@
-namespace LlmIngest.Sinks;
+namespace LlmIngest;
 
 /// <summary>Where the JSONL preview log goes.</summary>
 public enum PreviewLogTarget

@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>Stores full trace payloads and reads them back by trace id. Implementations must be thread-safe.</summary>
 public interface IPayloadStore

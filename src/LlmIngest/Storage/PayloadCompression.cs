@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>How payload objects are compressed in S3.</summary>
 public enum PayloadCompression

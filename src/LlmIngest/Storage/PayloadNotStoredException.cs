@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>A payload could be neither uploaded nor spooled (the spool is full and its policy refused it).</summary>
 public sealed class PayloadNotStoredException : Exception

@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>A payload ready to store: the UTF-8 JSON of the redacted trace with its key and hash.</summary>
 public sealed class PayloadObject

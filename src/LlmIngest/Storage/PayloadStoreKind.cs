@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>Which payload store the pipeline writes to.</summary>
 public enum PayloadStoreKind

@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>
 /// Retention classes: each payload object is tagged with its class, and bucket lifecycle rules expire objects by tag.

@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>When the AWS SDK computes request checksums.</summary>
 public enum S3ChecksumMode

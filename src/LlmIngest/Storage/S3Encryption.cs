@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>Server-side encryption of payload objects.</summary>
 public enum S3Encryption

@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>Options for the S3-compatible payload store.</summary>
 public sealed class S3StorageOptions

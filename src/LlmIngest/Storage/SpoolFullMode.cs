@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>What the spool does with a payload when it is full. Either way the loss is counted and logged.</summary>
 public enum SpoolFullMode

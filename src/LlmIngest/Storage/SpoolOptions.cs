@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>The local spool that holds payloads while S3 is unreachable, replayed in order when it answers again.</summary>
 public sealed class SpoolOptions

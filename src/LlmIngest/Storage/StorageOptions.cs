@@ -1,4 +1,4 @@
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>Options for the payload store.</summary>
 public sealed class StorageOptions

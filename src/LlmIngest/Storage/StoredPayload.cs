@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace LlmIngest.Storage;
+namespace LlmIngest;
 
 /// <summary>A payload read back from a store.</summary>
 public sealed class StoredPayload

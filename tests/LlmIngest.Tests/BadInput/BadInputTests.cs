@@ -50,7 +50,7 @@ public sealed class BadInputTests : IDisposable
         await using var host = IngestTestHost.Create(o =>
         {
             o.Log.Directory = _folder.Combine("logs");
-            o.Storage.Kind = LlmIngest.Storage.PayloadStoreKind.Local;
+            o.Storage.Kind = PayloadStoreKind.Local;
             o.Storage.Local.Directory = _folder.Combine("payloads");
             o.Queue.Capacity = Cases + 10;
         });

@@ -295,7 +295,7 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("m\\u202Eodel", table.Stdout, StringComparison.Ordinal);
     }
 
-    private const int PreviewLogOptionsCap = LlmIngest.Sinks.PreviewLogOptions.DefaultMaxLineBytes;
+    private const int PreviewLogOptionsCap = PreviewLogOptions.DefaultMaxLineBytes;
 
     private async Task<IngestTestHost> StartAsync(Action<LlmTraceIngestOptions>? configure = null)
     {

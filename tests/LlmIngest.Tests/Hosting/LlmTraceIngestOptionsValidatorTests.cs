@@ -72,9 +72,9 @@ public sealed class LlmTraceIngestOptionsValidatorTests
 
         Assert.Equal("acme", options.DefaultTenant);
         Assert.Equal(64, options.Queue.Capacity);
-        Assert.Equal(LlmIngest.Queue.QueueFullMode.DropOldest, options.Queue.FullMode);
+        Assert.Equal(QueueFullMode.DropOldest, options.Queue.FullMode);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.Queue.FullWaitTimeout);
-        Assert.Equal(LlmIngest.Sinks.PreviewLogTarget.Stdout, options.Log.Target);
+        Assert.Equal(PreviewLogTarget.Stdout, options.Log.Target);
         Assert.Equal(PayloadStoreKind.S3, options.Storage.ResolvedKind);
         Assert.IsType<S3PayloadStore>(provider.GetRequiredService<IPayloadStore>());
     }

@@ -38,7 +38,7 @@ public sealed class MisuseDetectionTests : IDisposable
 
         await host.StartAsync();
 
-        Assert.Equal(LlmIngest.Sinks.PreviewLogTarget.None, host.Services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log.Target);
+        Assert.Equal(PreviewLogTarget.None, host.Services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log.Target);
         await host.StopAsync();
     }
 

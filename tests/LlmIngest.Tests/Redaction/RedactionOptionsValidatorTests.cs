@@ -26,7 +26,7 @@ public sealed class RedactionOptionsValidatorTests
         services.AddLlmTraceIngest(configuration.GetSection("LlmIngest"));
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LlmIngest.Hosting.LlmTraceIngestOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value);
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
