@@ -3,7 +3,8 @@
 # - an S3 server: LLMINGEST_TEST_S3_ENDPOINT if set; else the integration fixture uses Testcontainers (minio/minio)
 #   when a Docker engine answers; else this script installs (apt, as root) and starts a one-node Ceph radosgw
 #   on loopback, and stops it at the end.
-# - the .NET SDK must be on PATH; NuGet packages are restored from the configured feed.
+# - the .NET SDK must be on PATH (global.json: any 10.0 SDK); NuGet packages are restored from the configured feed.
+# - `dotnet format --verify-no-changes` runs first: code that breaks .editorconfig fails the run.
 # Prints a closing line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +45,12 @@ if [ -z "${LLMINGEST_TEST_S3_ENDPOINT:-}" ]; then
     rm -f "$start_log"
   fi
 fi
+
+# The house rules in .editorconfig (layout, naming, whitespace): a change that breaks them fails here, before the
+# tests. `dotnet format LlmIngest.sln` applies them.
+echo "run-all: dotnet format --verify-no-changes" >&2
+dotnet format LlmIngest.sln --verify-no-changes \
+  || { echo "run-all: code does not follow .editorconfig; run 'dotnet format LlmIngest.sln' and commit" >&2; exit 1; }
 
 log="$(mktemp)"
 set +e

@@ -12,10 +12,10 @@ internal sealed class PatternRedactor : IRedactor
     private const int MinimumLength = 5;
 
     [ThreadStatic]
-    private static List<RedactionMatch>? t_matches;
+    private static List<RedactionMatch>? s_matches;
 
     [ThreadStatic]
-    private static List<RedactionMatch>? t_viewMatches;
+    private static List<RedactionMatch>? s_viewMatches;
 
     private readonly IPiiDetector[] _detectors;
     private readonly FindingReplacer _replacer;
@@ -45,7 +45,7 @@ internal sealed class PatternRedactor : IRedactor
 
         // Each detector first runs its own vectorized prefilter (a digit, '@', "sk-", "-----BEGIN "...), so text
         // without candidates costs a few memory scans.
-        var matches = t_matches ??= new List<RedactionMatch>();
+        var matches = s_matches ??= new List<RedactionMatch>();
         matches.Clear();
         for (var i = 0; i < _detectors.Length; i++)
         {
@@ -112,7 +112,7 @@ internal sealed class PatternRedactor : IRedactor
 
     private void FindInView(NormalizedView view, List<RedactionMatch> matches)
     {
-        var found = t_viewMatches ??= new List<RedactionMatch>();
+        var found = s_viewMatches ??= new List<RedactionMatch>();
         found.Clear();
         for (var i = 0; i < _detectors.Length; i++)
         {
