@@ -115,9 +115,9 @@ public sealed class LogAndCrashFaultIntegrationTests(S3ServerFixture s3, ITestOu
         //    with payloads in the bucket, in its spool and in its memory.
         using (var demo = StartDemo(proxy.Url, bucket.Name, logs, spool))
         {
-            await WaitUntilAsync(() => demo.HasExited || CountLines(logs) >= 400, TimeSpan.FromMinutes(2), "the demo wrote 400 lines");
+            await Poll.AssertUntilAsync(() => demo.HasExited || CountLines(logs) >= 400, TimeSpan.FromMinutes(2), "the demo wrote 400 lines");
             proxy.Down = true;
-            await WaitUntilAsync(() => demo.HasExited || Directory.Exists(spool) && Directory.GetFiles(spool, "*.spool").Length >= 200, TimeSpan.FromMinutes(2), "the demo spooled 200 payloads");
+            await Poll.AssertUntilAsync(() => demo.HasExited || Directory.Exists(spool) && Directory.GetFiles(spool, "*.spool").Length >= 200, TimeSpan.FromMinutes(2), "the demo spooled 200 payloads");
             Assert.False(demo.HasExited, "the demo was still recording when it was killed");
             demo.Kill(entireProcessTree: true);
             await demo.WaitForExitAsync();
@@ -144,7 +144,7 @@ public sealed class LogAndCrashFaultIntegrationTests(S3ServerFixture s3, ITestOu
         }))
         {
             await host.StartAsync();
-            await WaitUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(2), "the spool is replayed");
+            await Poll.AssertUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(2), "the spool is replayed");
             RecordAll(host, 0, 50);
             await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(1));
             await host.StopAsync();

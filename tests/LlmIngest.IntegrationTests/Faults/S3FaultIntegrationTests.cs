@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -58,7 +57,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
         Assert.Equal(0, host.Metric("llmingest.payloads.failed"));
 
         handler.Inject(S3Fault.None);
-        await WaitUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains once S3 answers");
+        await Poll.AssertUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains once S3 answers");
         RecordAll(host, 500, 200);
         await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
@@ -84,7 +83,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
         RecordAll(host, 0, 1_000);
         await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(2));
         handler.Inject(S3Fault.None);
-        await WaitUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains");
+        await Poll.AssertUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains");
         await host.StopAsync();
 
         var figures = await Reconciliation.AssertExactAsync(host, bucket, [LogFolder]);
@@ -166,7 +165,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
                 await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
                 await RadosgwAdminAsync("user", "suspend", "--uid=" + uid);
-                await WaitUntilAsync(async () => await PutFailsWithAsync(userClient, bucketName, 403), TimeSpan.FromSeconds(30), "the suspension takes effect");
+                await Poll.AssertUntilAsync(async () => await PutFailsWithAsync(userClient, bucketName, 403), TimeSpan.FromSeconds(30), "the suspension takes effect");
                 RecordAll(host, 200, 300);
                 await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(1));
                 Assert.Equal(300, host.Metric("llmingest.spool.depth"));
@@ -177,7 +176,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
                 Assert.Contains("access_denied", report.Message, StringComparison.Ordinal);
 
                 await RadosgwAdminAsync("user", "enable", "--uid=" + uid);
-                await WaitUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains once the key works again");
+                await Poll.AssertUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains once the key works again");
                 RecordAll(host, 500, 100);
                 await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(1));
                 Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Status);
@@ -222,7 +221,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
         Assert.Single(LibraryLogs(host), r => r.Id.Id == StorePermanentFailureEventId && r.Message.Contains("no_such_bucket", StringComparison.Ordinal));
 
         await s3.Client.PutBucketAsync(bucket.Name);
-        await WaitUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains into the recreated bucket");
+        await Poll.AssertUntilAsync(() => host.Metric("llmingest.spool.depth") == 0, TimeSpan.FromMinutes(1), "the spool drains into the recreated bucket");
         await host.StopAsync();
 
         // The recreated bucket holds exactly the payloads recorded while it was missing.
@@ -254,19 +253,6 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
         for (var i = from; i < from + count; i++)
         {
             Assert.True(host.Recorder.Record(Trace(i)), $"trace {i} accepted");
-        }
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
-        await WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);
-
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < timeout, $"timed out after {timeout.TotalSeconds:0} s waiting until {what}");
-            await Task.Delay(100);
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class SecurityIntegrationTests(S3ServerFixture s3)
         }
 
         var refused = HttpStatusCode.OK;
-        await S3FaultIntegrationTests.WaitUntilAsync(
+        await Poll.AssertUntilAsync(
             async () =>
             {
                 using var late = await http.GetAsync(new Uri(url));

@@ -79,11 +79,7 @@ public sealed class MissingBucketIntegrationTests(S3ServerFixture s3) : IDisposa
         }
 
         await host.Recorder.FlushAsync().WaitAsync(Budget);
-        var deadline = DateTime.UtcNow + Budget;
-        while (host.Metric("llmingest.spool.depth") > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(() => host.Metric("llmingest.spool.depth") <= 0, Budget);
 
         await host.StopAsync();
         Assert.Equal(0, host.Metric("llmingest.spool.depth"));

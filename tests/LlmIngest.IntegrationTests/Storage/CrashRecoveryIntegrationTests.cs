@@ -26,11 +26,7 @@ public sealed class CrashRecoveryIntegrationTests(S3ServerFixture s3) : IDisposa
         //    It is killed (SIGKILL, no drain) in the middle of its burst.
         using (var demo = StartDemo(bucketName, spoolDirectory))
         {
-            var clock = Stopwatch.StartNew();
-            while (SpoolFiles(spoolDirectory).Length < 150 && !demo.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                await Task.Delay(50);
-            }
+            await Poll.UntilAsync(() => SpoolFiles(spoolDirectory).Length >= 150 || demo.HasExited, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
 
             var endedOnItsOwn = demo.HasExited;
             if (!endedOnItsOwn)
@@ -69,11 +65,7 @@ public sealed class CrashRecoveryIntegrationTests(S3ServerFixture s3) : IDisposa
             o.Log.Directory = _folder.Combine("logs-2");
         });
         await host.StartAsync();
-        var deadline = Stopwatch.StartNew();
-        while (SpoolFiles(spoolDirectory).Length > 0 && deadline.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(() => SpoolFiles(spoolDirectory).Length == 0, TimeSpan.FromMinutes(2));
 
         await host.StopAsync();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3;
@@ -39,14 +38,14 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
         });
         await host.StartAsync();
         var retention = host.Options.Storage.Retention;
-        var clock = Stopwatch.StartNew();
-        List<LifecycleRule> rules;
-        do
-        {
-            await Task.Delay(100);
-            rules = await RetentionRules.ReadAsync(s3.Client, bucket.Name, CancellationToken.None);
-        }
-        while (RetentionRules.Differences(rules, retention, "traces").Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(30));
+        List<LifecycleRule> rules = [];
+        await Poll.UntilAsync(
+            async () =>
+            {
+                rules = await RetentionRules.ReadAsync(s3.Client, bucket.Name, CancellationToken.None);
+                return RetentionRules.Differences(rules, retention, "traces").Count == 0;
+            },
+            TimeSpan.FromSeconds(30));
 
         await host.StopAsync();
         Assert.Empty(RetentionRules.Differences(rules, retention, "traces"));

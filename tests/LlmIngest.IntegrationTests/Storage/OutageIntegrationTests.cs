@@ -62,11 +62,7 @@ public sealed class OutageIntegrationTests(S3ServerFixture s3) : IDisposable
         Assert.True(restarted > TimeSpan.Zero, "the gateway was stopped and restarted while recording");
         Assert.True(spooledDuringOutage > 500, $"payloads spooled during the outage: {spooledDuringOutage}");
         await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        var deadline = Stopwatch.StartNew();
-        while (host.Metric("llmingest.spool.depth") > 0 && deadline.Elapsed < TimeSpan.FromMinutes(3))
-        {
-            await Task.Delay(200);
-        }
+        await Poll.UntilAsync(() => host.Metric("llmingest.spool.depth") <= 0, TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(200));
 
         await host.StopAsync();
         Assert.Equal(0, host.Metric("llmingest.spool.depth"));
