@@ -1,7 +1,6 @@
 using LlmIngest.Hosting;
 using LlmIngest.Storage;
 using LlmIngest.Storage.S3;
-using LlmIngest.Storage.Spool;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -40,7 +39,7 @@ public sealed class LlmTraceIngestHealthCheckTests : IDisposable
             },
             s => s.AddHealthChecks().AddLlmTraceIngest());
         var health = host.Services.GetRequiredService<HealthCheckService>();
-        var spool = ((S3PayloadStore)host.Store).Spool;
+        var spool = host.Services.GetRequiredService<IStorageAvailability>().Spool;
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Entries["llmingest"].Status);
 
         await spool.TryEnqueueAsync(Upload(1000), CancellationToken.None);
