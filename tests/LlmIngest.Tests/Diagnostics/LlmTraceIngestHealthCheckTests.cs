@@ -1,6 +1,7 @@
 using LlmIngest.Hosting;
 using LlmIngest.Storage;
 using LlmIngest.Storage.S3;
+using LlmIngest.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -20,6 +21,28 @@ public sealed class LlmTraceIngestHealthCheckTests : IDisposable
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
         Assert.Equal(HealthStatus.Healthy, report.Entries["llmingest"].Status);
+    }
+
+    [Fact]
+    public async Task Check_WithAStoreTheAppSupplied_IsHealthyByItsDescription_AndReportsNoSpool()
+    {
+        await using var host = IngestTestHost.Create(
+            o =>
+            {
+                o.Storage.Kind = PayloadStoreKind.S3;
+                o.Storage.S3.Bucket = "b";
+                o.Storage.Spool.Directory = _folder.Combine("spool");
+                o.Log.Directory = _folder.Combine("logs");
+            },
+            s => s.AddSingleton<IPayloadStore>(new GatedPayloadStore()).AddHealthChecks().AddLlmTraceIngest());
+
+        var entry = (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["llmingest"];
+
+        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.Contains("gated", entry.Description, StringComparison.Ordinal);
+        Assert.Equal("none", entry.Data["spool"]);
+        Assert.Null(host.Services.GetService<IStorageAvailability>());
+        Assert.False(Directory.Exists(_folder.Combine("spool")));
     }
 
     [Fact]
