@@ -18,7 +18,7 @@ internal sealed class PipelineUnderLoad : IAsyncDisposable
     private readonly List<IHostedService> _hosted;
     private readonly ILlmTraceRecorder _recorder;
     private readonly IngestCounters _counters;
-    private readonly S3PayloadStore _store;
+    private readonly IStorageAvailability _store;
 
     private PipelineUnderLoad(ServiceProvider services)
     {
@@ -26,7 +26,7 @@ internal sealed class PipelineUnderLoad : IAsyncDisposable
         _hosted = [.. services.GetServices<IHostedService>()];
         _recorder = services.GetRequiredService<ILlmTraceRecorder>();
         _counters = services.GetRequiredService<IngestCounters>();
-        _store = (S3PayloadStore)services.GetRequiredService<IPayloadStore>();
+        _store = services.GetRequiredService<IStorageAvailability>();
     }
 
     public static async Task<PipelineUnderLoad> StartAsync(S3StorageOptions s3Options, string work, int capacity, int concurrency, int batchSize)

@@ -52,7 +52,7 @@ internal static class SpoolMemoryLoad
 
             var recorder = services.GetRequiredService<ILlmTraceRecorder>();
             var counters = services.GetRequiredService<IngestCounters>();
-            var spool = ((S3PayloadStore)services.GetRequiredService<IPayloadStore>()).Spool;
+            var spool = services.GetRequiredService<IStorageAvailability>().Spool;
             using var process = Process.GetCurrentProcess();
             long sampledPeak = 0;
             using var sampling = new CancellationTokenSource();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LlmIngest.Cli.Storage;
-using LlmIngest.Storage.S3;
 
 namespace LlmIngest.Cli.Commands;
 
@@ -27,22 +26,22 @@ internal static class RetentionCommand
         {
             var options = store.Resolve(parseResult);
             using var connection = PayloadStoreConnection.Open(options);
+            connection.RequireS3();
             var retention = options.Storage.Retention;
-            var prefix = options.Storage.S3.Prefix;
-            var actual = await connection.CallAsync(ct => RetentionRules.ReadAsync(connection.S3, connection.Bucket, ct), cancellationToken).ConfigureAwait(false);
+            var report = await connection.CallAsync(ct => connection.Reader.CompareRetentionRulesAsync(ct), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"configured (tag {retention.TagKey}; {string.Join(", ", retention.Classes.Select(c => $"{c.Key}={c.Value} days"))}):").ConfigureAwait(false);
-            foreach (var rule in RetentionRules.Build(retention, prefix))
+            foreach (var rule in report.Configured)
             {
-                await output.WriteLineAsync($"  {rule.Id}: {RetentionRules.Describe(rule)}").ConfigureAwait(false);
+                await output.WriteLineAsync($"  {rule}").ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync($"{connection.Location} ({actual.Count} rule(s)):").ConfigureAwait(false);
-            foreach (var rule in actual)
+            await output.WriteLineAsync($"{connection.Location} ({report.InBucket.Count} rule(s)):").ConfigureAwait(false);
+            foreach (var rule in report.InBucket)
             {
-                await output.WriteLineAsync($"  {rule.Id ?? "(no id)"}: {RetentionRules.Describe(rule)} [{rule.Status}]").ConfigureAwait(false);
+                await output.WriteLineAsync($"  {rule}").ConfigureAwait(false);
             }
 
-            var differences = RetentionRules.Differences(actual, retention, prefix);
+            var differences = report.Differences;
             if (differences.Count == 0)
             {
                 await output.WriteLineAsync("in step: the bucket enforces the configured retention classes.").ConfigureAwait(false);
@@ -70,7 +69,8 @@ internal static class RetentionCommand
         {
             var options = store.Resolve(parseResult);
             using var connection = PayloadStoreConnection.Open(options);
-            var count = await connection.CallAsync(ct => RetentionRules.ApplyAsync(connection.S3, connection.Bucket, options.Storage.Retention, options.Storage.S3.Prefix, ct), cancellationToken).ConfigureAwait(false);
+            connection.RequireS3();
+            var count = await connection.CallAsync(ct => connection.Reader.ApplyRetentionRulesAsync(ct), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"applied {count} llmingest rule(s) to {connection.Location}.").ConfigureAwait(false);
             return ExitCodes.Ok;
         }));

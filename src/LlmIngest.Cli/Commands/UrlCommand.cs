@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Amazon.S3;
-using Amazon.S3.Model;
 using LlmIngest.Cli.Storage;
-using LlmIngest.Storage;
 
 namespace LlmIngest.Cli.Commands;
 
@@ -42,34 +39,21 @@ internal static class UrlCommand
 
         var tenant = TraceTarget.Tenant(tenantFlag, [], options);
         using var connection = PayloadStoreConnection.Open(options);
-        var s3 = connection.S3;
-        var prefix = PayloadKeys.ForTrace(options.Storage.S3.Prefix, tenant, traceId);
-        var keys = await connection.CallAsync(ct => connection.ListKeysAsync(prefix, ct), cancellationToken).ConfigureAwait(false);
-        if (keys.Count == 0)
+        connection.RequireS3();
+        var until = DateTime.UtcNow + expiry;
+        var urls = await connection.CallAsync(ct => connection.Reader.CreateDownloadUrlsAsync(tenant, traceId, until, ct), cancellationToken).ConfigureAwait(false);
+        if (urls.Count == 0)
         {
             throw new CliException(ExitCodes.NotFound, $"no payloads for trace {traceId} under tenant {tenant} in {connection.Location}.");
         }
 
-        var plainHttp = options.Storage.S3.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true;
-        var until = DateTime.UtcNow + expiry;
-        keys.Sort(StringComparer.Ordinal);
-        foreach (var key in keys)
+        foreach (var url in urls)
         {
-            var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-            {
-                BucketName = connection.Bucket,
-                Key = key,
-                Verb = HttpVerb.GET,
-                Expires = until,
-
-                // The SDK builds https URLs unless told otherwise; a plain-HTTP endpoint (MinIO, Ceph on loopback) needs http.
-                Protocol = plainHttp ? Protocol.HTTP : Protocol.HTTPS,
-            }).ConfigureAwait(false);
-            await output.WriteLineAsync($"{key}\t{url}").ConfigureAwait(false);
+            await output.WriteLineAsync($"{url.Key}\t{url.Url.OriginalString}").ConfigureAwait(false);
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await error.WriteLineAsync($"llmtrace: {keys.Count} URL(s), valid until {until:yyyy-MM-dd HH:mm:ss}Z; bodies are gzip (Content-Encoding: gzip), their SHA-256 is in the x-amz-meta-sha256 header.").ConfigureAwait(false);
+        await error.WriteLineAsync($"llmtrace: {urls.Count} URL(s), valid until {until:yyyy-MM-dd HH:mm:ss}Z; bodies are gzip (Content-Encoding: gzip), their SHA-256 is in the x-amz-meta-sha256 header.").ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,4 @@
 using LlmIngest.Sinks;
-using LlmIngest.Storage;
 
 namespace LlmIngest.Cli.Storage;
 

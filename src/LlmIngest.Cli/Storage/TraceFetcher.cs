@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using LlmIngest.Sinks;
-using LlmIngest.Storage;
 
 namespace LlmIngest.Cli.Storage;
 
@@ -24,7 +23,7 @@ internal static class TraceFetcher
     {
         var spans = spanId is not null
             ? [spanId]
-            : await connection.CallAsync(ct => connection.ListSpanIdsAsync(tenantId, traceId, ct), cancellationToken).ConfigureAwait(false);
+            : await connection.CallAsync(ct => connection.Reader.ListSpanIdsAsync(tenantId, traceId, ct), cancellationToken).ConfigureAwait(false);
 
         var fetched = new ConcurrentBag<FetchedPayload>();
         await Parallel.ForEachAsync(
@@ -65,11 +64,11 @@ internal static class TraceFetcher
 
     private static async Task<FetchedPayload?> FetchOneAsync(PayloadStoreConnection connection, string tenantId, string traceId, string spanId, TraceLogRecord? line, CancellationToken cancellationToken)
     {
-        var key = connection.Store.GetKey(tenantId, traceId, spanId);
+        var key = connection.Reader.GetKey(tenantId, traceId, spanId);
         StoredPayload? payload;
         try
         {
-            payload = await connection.CallAsync(ct => connection.Store.ReadAsync(tenantId, traceId, spanId, ct), cancellationToken).ConfigureAwait(false);
+            payload = await connection.CallAsync(ct => connection.Reader.ReadAsync(tenantId, traceId, spanId, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -96,7 +95,7 @@ internal static class TraceFetcher
             }
         }
 
-        if (connection.IsS3)
+        if (connection.Reader.RecordsSha256)
         {
             if (payload.ExpectedSha256 is null)
             {

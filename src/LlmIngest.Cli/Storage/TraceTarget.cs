@@ -1,5 +1,3 @@
-using LlmIngest.Capture;
-using LlmIngest.Hosting;
 using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Storage;
@@ -9,17 +7,17 @@ internal static class TraceTarget
 {
     public static void ValidateIds(string traceId, string? spanId, string? tenantId)
     {
-        if (!TraceIdentifiers.IsValid(traceId))
+        if (!LlmTracePayloadReader.IsValidId(traceId))
         {
             throw new CliException(ExitCodes.Usage, $"'{traceId}' is not a trace id: 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit.");
         }
 
-        if (spanId is not null && !TraceIdentifiers.IsValid(spanId))
+        if (spanId is not null && !LlmTracePayloadReader.IsValidId(spanId))
         {
             throw new CliException(ExitCodes.Usage, $"'{spanId}' is not a span id: 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit.");
         }
 
-        if (tenantId is not null && !TraceIdentifiers.IsValid(tenantId, 64))
+        if (tenantId is not null && !LlmTracePayloadReader.IsValidTenantId(tenantId))
         {
             throw new CliException(ExitCodes.Usage, $"'{tenantId}' is not a tenant id: 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit.");
         }

@@ -1,16 +1,22 @@
 using LlmIngest.Queue;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
-using LlmIngest.Storage.S3;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LlmIngest.Diagnostics;
 
 /// <summary>
 /// Healthy while payloads reach the store and lines the log; degraded while S3 is down and payloads spool, or while the
-/// trace log cannot be written; unhealthy when the spool is full.
+/// trace log cannot be written; unhealthy when the spool is full. The store's availability exists only for the built-in
+/// S3 store: the local folder and a store the app supplied are reported healthy by their description (with
+/// <c>spool: none</c>), since they have no outage state of their own to report.
 /// </summary>
-internal sealed class LlmTraceIngestHealthCheck(IPayloadStore store, TraceQueue queue, IngestCounters counters, ITraceLogSink sink) : IHealthCheck
+internal sealed class LlmTraceIngestHealthCheck(
+    IPayloadStore store,
+    TraceQueue queue,
+    IngestCounters counters,
+    ITraceLogSink sink,
+    IStorageAvailability? availability = null) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -23,29 +29,31 @@ internal sealed class LlmTraceIngestHealthCheck(IPayloadStore store, TraceQueue 
             ["log_lines_failed"] = counters.LogLinesFailed,
         };
         var logProblem = counters.LogFailing ? $" The trace log at {sink.Description} cannot be written: lines are being lost." : string.Empty;
-        if (store is not S3PayloadStore s3)
+        if (availability is null)
         {
+            data["spool"] = "none";
             return Task.FromResult(logProblem.Length > 0
                 ? HealthCheckResult.Degraded($"Payloads go to {store.Description}." + logProblem, data: data)
                 : HealthCheckResult.Healthy($"Payloads go to {store.Description}.", data));
         }
 
-        data["spool_depth"] = s3.Spool.Count;
-        data["spool_bytes"] = s3.Spool.Bytes;
-        data["spool_max_bytes"] = s3.Spool.MaxBytes;
-        data["spool_oldest_age_seconds"] = s3.Spool.OldestAge.TotalSeconds;
-        if (s3.Spool.IsFull)
+        var spool = availability.Spool;
+        data["spool_depth"] = spool.Count;
+        data["spool_bytes"] = spool.Bytes;
+        data["spool_max_bytes"] = spool.MaxBytes;
+        data["spool_oldest_age_seconds"] = spool.OldestAge.TotalSeconds;
+        if (spool.IsFull)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"{s3.Description} is unreachable and the spool at {s3.Spool.Directory} is full: payloads are being lost." + logProblem, data: data));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"{availability.Description} is unreachable and the spool at {spool.Directory} is full: payloads are being lost." + logProblem, data: data));
         }
 
-        if (s3.InOutage || s3.Spool.Count > 0)
+        if (availability.InOutage || spool.Count > 0)
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"{s3.Description} is unreachable or recovering: {s3.Spool.Count} payload(s) wait in the spool." + logProblem, data: data));
+            return Task.FromResult(HealthCheckResult.Degraded($"{availability.Description} is unreachable or recovering: {spool.Count} payload(s) wait in the spool." + logProblem, data: data));
         }
 
         return Task.FromResult(logProblem.Length > 0
-            ? HealthCheckResult.Degraded($"Payloads go to {s3.Description}." + logProblem, data: data)
-            : HealthCheckResult.Healthy($"Payloads go to {s3.Description}.", data));
+            ? HealthCheckResult.Degraded($"Payloads go to {availability.Description}." + logProblem, data: data)
+            : HealthCheckResult.Healthy($"Payloads go to {availability.Description}.", data));
     }
 }

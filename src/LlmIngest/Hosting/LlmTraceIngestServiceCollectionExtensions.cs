@@ -7,8 +7,6 @@ using LlmIngest.Queue;
 using LlmIngest.Redaction;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
-using LlmIngest.Storage.S3;
-using LlmIngest.Storage.Spool;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -66,8 +64,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
 
         services.TryAddSingleton<IRedactor>(static sp => RedactorFactory.Create(
             sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Redaction));
-        services.TryAddSingleton(static sp => new StorageMetrics(sp.GetRequiredService<IMeterFactory>()));
-        services.TryAddSingleton(static sp => CreateStore(sp));
+        services.AddPayloadStore();
         services.TryAddSingleton(static sp => CreateSink(
             sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log,
             sp.GetRequiredService<TimeProvider>()));
@@ -81,27 +78,6 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TraceIngestWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SpoolReplayService>());
         return services;
-    }
-
-    private static IPayloadStore CreateStore(IServiceProvider services)
-    {
-        var storage = services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Storage;
-        if (storage.ResolvedKind != PayloadStoreKind.S3)
-        {
-            return new LocalFolderPayloadStore(storage.Local, storage.ReadTenant);
-        }
-
-        var time = services.GetRequiredService<TimeProvider>();
-        var metrics = services.GetRequiredService<StorageMetrics>();
-        var logger = services.GetRequiredService<ILogger<S3PayloadStore>>();
-        var spool = new PayloadSpool(storage.Spool, time);
-        spool.Evicted = count =>
-        {
-            metrics.SpoolDropped(count, "drop_oldest");
-            IngestLog.SpoolFull(logger, spool.Bytes, spool.MaxBytes, count, "DropOldest");
-        };
-        metrics.Observe(() => spool.Count, () => spool.Bytes, () => spool.OldestAge.TotalSeconds);
-        return new S3PayloadStore(S3ClientFactory.Create(storage.S3, services.GetService<Amazon.Runtime.HttpClientFactory>()), storage, spool, metrics, time, logger, ownsClient: true);
     }
 
     private static ITraceLogSink CreateSink(PreviewLogOptions log, TimeProvider time) => log.Target switch

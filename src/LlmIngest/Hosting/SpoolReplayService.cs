@@ -10,33 +10,41 @@ namespace LlmIngest.Hosting;
 /// <summary>
 /// Replays the S3 outage spool: at start (payloads left by an earlier process, even one that was killed) and then
 /// every <see cref="SpoolOptions.ReplayInterval"/> while anything waits. Applies the retention rules at start when asked.
-/// Does nothing for the local-folder store.
+/// The replayer and the bucket's rules exist only with the built-in S3 store; with the local folder or a store the app
+/// supplied there is no spool, and the service says so once (debug) and stops.
 /// </summary>
-internal sealed class SpoolReplayService(IPayloadStore store, IOptions<LlmTraceIngestOptions> options, TimeProvider time, ILogger<SpoolReplayService> logger) : BackgroundService
+internal sealed partial class SpoolReplayService(
+    IPayloadStore store,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<SpoolReplayService> logger,
+    ISpoolReplayer? replayer = null,
+    BucketRetention? retention = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (store is not S3PayloadStore s3)
+        if (replayer is null)
         {
+            NoSpool(logger, store.Description);
             return;
         }
 
         await Task.Yield();
-        var storage = options.Value.Storage;
-        if (storage.Retention.ApplyOnStart)
+        var storage = options.Value;
+        if (storage.Retention.ApplyOnStart && retention is not null)
         {
-            await ApplyRetentionAsync(s3, storage, stoppingToken).ConfigureAwait(false);
+            await ApplyRetentionAsync(retention, stoppingToken).ConfigureAwait(false);
         }
 
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (s3.Spool.Count > 0 || s3.InOutage)
+                if (replayer.HasWork)
                 {
                     try
                     {
-                        await s3.ReplayAsync(stoppingToken).ConfigureAwait(false);
+                        await replayer.ReplayAsync(stoppingToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                     {
@@ -53,16 +61,19 @@ internal sealed class SpoolReplayService(IPayloadStore store, IOptions<LlmTraceI
         }
     }
 
-    private async Task ApplyRetentionAsync(S3PayloadStore s3, StorageOptions storage, CancellationToken cancellationToken)
+    [LoggerMessage(101, LogLevel.Debug, "LlmIngest payload store {Store} has no outage spool: nothing to replay.")]
+    private static partial void NoSpool(ILogger logger, string store);
+
+    private async Task ApplyRetentionAsync(BucketRetention rules, CancellationToken cancellationToken)
     {
         try
         {
-            var count = await RetentionRules.ApplyAsync(s3.Client, s3.Bucket, storage.Retention, storage.S3.Prefix, cancellationToken).ConfigureAwait(false);
-            IngestLog.RetentionApplied(logger, count, s3.Bucket);
+            var count = await rules.ApplyAsync(cancellationToken).ConfigureAwait(false);
+            IngestLog.RetentionApplied(logger, count, rules.Bucket);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            IngestLog.RetentionFailed(logger, e, s3.Bucket);
+            IngestLog.RetentionFailed(logger, e, rules.Bucket);
         }
     }
 }

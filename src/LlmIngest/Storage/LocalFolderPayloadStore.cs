@@ -8,7 +8,7 @@ namespace LlmIngest.Storage;
 /// Key segments with upper-case letters are encoded in file names (<see cref="PortablePath"/>), so ids that differ only in
 /// case stay apart on Windows and macOS.
 /// </summary>
-internal sealed class LocalFolderPayloadStore : IPayloadStore
+internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader
 {
     private readonly string _root;
     private readonly string? _readTenant;
@@ -20,6 +20,8 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore
     }
 
     public string Description => _root;
+
+    public bool RecordsSha256 => false;
 
     public string GetKey(string tenantId, string traceId, string spanId) => PayloadKeys.ForPayload(string.Empty, tenantId, traceId, spanId);
 
@@ -92,6 +94,22 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore
         }
 
         return new StoredPayload(key, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+    }
+
+    public Task<IReadOnlyList<string>> ListSpanIdsAsync(string tenantId, string traceId, CancellationToken cancellationToken)
+    {
+        TenantScope.EnsureReadable(_readTenant, tenantId);
+        var folder = PathOf(PayloadKeys.ForTrace(string.Empty, tenantId, traceId));
+        var spans = new List<string>();
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*" + PayloadKeys.Extension))
+            {
+                spans.Add(PortablePath.Decode(Path.GetFileNameWithoutExtension(file)));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(spans);
     }
 
     /// <summary>The file of a key: each segment encoded by <see cref="PortablePath"/>, so ids differing in case never share a file.</summary>

@@ -131,7 +131,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
         Assert.Equal(502, host.Metric("llmingest.spool.depth"));
 
         handler.Inject(S3Fault.None);
-        await ((S3PayloadStore)host.Services.GetRequiredService<IPayloadStore>()).ReplayAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<ISpoolReplayer>().ReplayAsync(CancellationToken.None);
         Assert.Equal(0, host.Metric("llmingest.spool.depth"));
         await host.StopAsync();
 

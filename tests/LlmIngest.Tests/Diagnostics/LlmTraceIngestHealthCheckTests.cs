@@ -1,7 +1,7 @@
 using LlmIngest.Hosting;
 using LlmIngest.Storage;
 using LlmIngest.Storage.S3;
-using LlmIngest.Storage.Spool;
+using LlmIngest.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -24,6 +24,28 @@ public sealed class LlmTraceIngestHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_WithAStoreTheAppSupplied_IsHealthyByItsDescription_AndReportsNoSpool()
+    {
+        await using var host = IngestTestHost.Create(
+            o =>
+            {
+                o.Storage.Kind = PayloadStoreKind.S3;
+                o.Storage.S3.Bucket = "b";
+                o.Storage.Spool.Directory = _folder.Combine("spool");
+                o.Log.Directory = _folder.Combine("logs");
+            },
+            s => s.AddSingleton<IPayloadStore>(new GatedPayloadStore()).AddHealthChecks().AddLlmTraceIngest());
+
+        var entry = (await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["llmingest"];
+
+        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.Contains("gated", entry.Description, StringComparison.Ordinal);
+        Assert.Equal("none", entry.Data["spool"]);
+        Assert.Null(host.Services.GetService<IStorageAvailability>());
+        Assert.False(Directory.Exists(_folder.Combine("spool")));
+    }
+
+    [Fact]
     public async Task Check_IsDegradedWhilePayloadsWaitInTheSpool_AndUnhealthyWhenTheSpoolIsFull()
     {
         await using var host = IngestTestHost.Create(
@@ -40,7 +62,7 @@ public sealed class LlmTraceIngestHealthCheckTests : IDisposable
             },
             s => s.AddHealthChecks().AddLlmTraceIngest());
         var health = host.Services.GetRequiredService<HealthCheckService>();
-        var spool = ((S3PayloadStore)host.Store).Spool;
+        var spool = host.Services.GetRequiredService<IStorageAvailability>().Spool;
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Entries["llmingest"].Status);
 
         await spool.TryEnqueueAsync(Upload(1000), CancellationToken.None);

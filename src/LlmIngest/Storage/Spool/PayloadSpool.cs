@@ -1,20 +1,15 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using LlmIngest.Storage.S3;
 
 namespace LlmIngest.Storage.Spool;
 
 /// <summary>
-/// A bounded folder of payloads waiting for S3. Each file is <c>LLMSPOOL1\n{header json}\n{body}</c>, written to a
-/// temporary name, flushed to disk and renamed into place; its header carries the body's length and SHA-256, so a torn
-/// or corrupted file is detected, quarantined under <c>corrupt/</c> and never uploaded. Names sort in spool order.
+/// A bounded folder of payloads waiting for S3. Each file (<see cref="SpoolFileFormat"/>) is written to a temporary name,
+/// flushed to disk and renamed into place; a torn or corrupted file is detected, quarantined under <c>corrupt/</c> and
+/// never uploaded. Names sort in spool order.
 /// </summary>
 internal sealed class PayloadSpool
 {
-    private static readonly byte[] Magic = "LLMSPOOL1\n"u8.ToArray();
-
     private readonly SpoolOptions _options;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -91,14 +86,14 @@ internal sealed class PayloadSpool
     /// <summary>Writes <paramref name="upload"/> durably; false when the spool is full and the policy refuses it.</summary>
     public async Task<bool> TryEnqueueAsync(PendingUpload upload, CancellationToken cancellationToken)
     {
-        var content = Encode(upload);
+        var spooledAt = _time.GetUtcNow();
+        var content = SpoolFileFormat.Encode(upload, spooledAt);
         if (!MakeRoom(content.Length))
         {
             return false;
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var name = $"{now.ToString("D13", CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref _sequence).ToString("D8", CultureInfo.InvariantCulture)}.spool";
+        var name = $"{spooledAt.ToUnixTimeMilliseconds().ToString("D13", CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref _sequence).ToString("D8", CultureInfo.InvariantCulture)}.spool";
         var path = Path.Combine(Directory, name);
         var temp = path + ".tmp";
         try
@@ -154,7 +149,7 @@ internal sealed class PayloadSpool
             return null;
         }
 
-        return Decode(content);
+        return SpoolFileFormat.Decode(content);
     }
 
     /// <summary>Removes an uploaded file.</summary>
@@ -170,67 +165,6 @@ internal sealed class PayloadSpool
         System.IO.Directory.CreateDirectory(CorruptDirectory);
         File.Move(path, Path.Combine(CorruptDirectory, Path.GetFileName(path)), overwrite: true);
         Forget(path);
-    }
-
-    internal static byte[] Encode(PendingUpload upload)
-    {
-        var header = new SpoolFileHeader
-        {
-            Key = upload.Key,
-            ContentEncoding = upload.ContentEncoding,
-            Metadata = upload.Metadata,
-            Tags = upload.Tags,
-            BodyLength = upload.Body.Length,
-            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Body)),
-            SpooledAt = DateTimeOffset.UtcNow,
-        };
-        var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, SpoolJsonContext.Default.SpoolFileHeader);
-        var content = new byte[Magic.Length + headerBytes.Length + 1 + upload.Body.Length];
-        Magic.CopyTo(content, 0);
-        headerBytes.CopyTo(content, Magic.Length);
-        content[Magic.Length + headerBytes.Length] = (byte)'\n';
-        upload.Body.CopyTo(content, Magic.Length + headerBytes.Length + 1);
-        return content;
-    }
-
-    internal static PendingUpload? Decode(byte[] content)
-    {
-        if (content.Length < Magic.Length || !content.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            return null;
-        }
-
-        var rest = content.AsSpan(Magic.Length);
-        var newline = rest.IndexOf((byte)'\n');
-        if (newline < 0)
-        {
-            return null;
-        }
-
-        SpoolFileHeader? header;
-        try
-        {
-            header = JsonSerializer.Deserialize(rest[..newline], SpoolJsonContext.Default.SpoolFileHeader);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-
-        var body = rest[(newline + 1)..];
-        if (header is null || body.Length != header.BodyLength || !Convert.ToHexStringLower(SHA256.HashData(body)).Equals(header.BodySha256, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return new PendingUpload
-        {
-            Key = header.Key,
-            Body = body.ToArray(),
-            ContentEncoding = header.ContentEncoding,
-            Metadata = header.Metadata,
-            Tags = header.Tags,
-        };
     }
 
     private bool MakeRoom(long size)

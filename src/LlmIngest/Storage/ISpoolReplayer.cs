@@ -1,0 +1,14 @@
+namespace LlmIngest.Storage;
+
+/// <summary>Uploads what the outage spool holds. Registered only with the built-in S3 store.</summary>
+internal interface ISpoolReplayer
+{
+    /// <summary>True while payloads wait in the spool or S3 is considered down.</summary>
+    bool HasWork { get; }
+
+    /// <summary>
+    /// Uploads spooled payloads oldest first until the spool is empty or S3 fails again (then the rest waits for the
+    /// next round).
+    /// </summary>
+    Task ReplayAsync(CancellationToken cancellationToken);
+}

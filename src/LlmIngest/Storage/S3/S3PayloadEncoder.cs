@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.IO.Compression;
+
+namespace LlmIngest.Storage.S3;
+
+/// <summary>
+/// Turns a <see cref="PayloadObject"/> into the object S3 stores: gzip body with <c>Content-Encoding: gzip</c> (unless
+/// compression is off), the ids, step and SHA-256 as user metadata, the retention class as a tag.
+/// </summary>
+internal sealed class S3PayloadEncoder(S3StorageOptions options, RetentionOptions retention)
+{
+    private const int MaxMetadataValueLength = 256;
+
+    public PendingUpload Prepare(PayloadObject payload)
+    {
+        var gzip = options.Compression == PayloadCompression.Gzip;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["trace-id"] = payload.TraceId,
+            ["span-id"] = payload.SpanId,
+            ["tenant-id"] = payload.TenantId,
+            ["step"] = payload.Step.ToString(CultureInfo.InvariantCulture),
+            ["sha256"] = payload.Sha256,
+            ["schema-version"] = "1",
+        };
+        AddEscaped(metadata, "session-id", payload.SessionId);
+        AddEscaped(metadata, "model", payload.Model);
+        return new PendingUpload
+        {
+            Key = payload.Key,
+            Body = gzip ? Compress(payload.Content.Span) : payload.Content.ToArray(),
+            ContentEncoding = gzip ? "gzip" : null,
+            Metadata = metadata,
+            Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [retention.TagKey] = payload.RetentionClass ?? retention.DefaultClass },
+        };
+    }
+
+    private static byte[] Compress(ReadOnlySpan<byte> content)
+    {
+        using var output = new MemoryStream((content.Length / 4) + 64);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+
+        return output.ToArray();
+    }
+
+    private static void AddEscaped(Dictionary<string, string> metadata, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        // Metadata travels as HTTP headers (ASCII only) and S3 caps all of it at 2 KB: a long value is left out,
+        // since the payload itself holds it.
+        var escaped = Uri.EscapeDataString(value);
+        if (escaped.Length <= MaxMetadataValueLength)
+        {
+            metadata[name] = escaped;
+        }
+    }
+}
