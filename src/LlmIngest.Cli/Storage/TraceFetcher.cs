@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using LlmIngest.Sinks;
 using LlmIngest.Storage;
 
 namespace LlmIngest.Cli.Storage;
@@ -19,7 +18,7 @@ internal static class TraceFetcher
         string tenantId,
         string traceId,
         string? spanId,
-        IReadOnlyDictionary<string, TraceLogRecord> lines,
+        IReadOnlyDictionary<string, LlmTraceLogLine> lines,
         CancellationToken cancellationToken)
     {
         var spans = spanId is not null
@@ -63,7 +62,7 @@ internal static class TraceFetcher
         return ordered;
     }
 
-    private static async Task<FetchedPayload?> FetchOneAsync(PayloadStoreConnection connection, string tenantId, string traceId, string spanId, TraceLogRecord? line, CancellationToken cancellationToken)
+    private static async Task<FetchedPayload?> FetchOneAsync(PayloadStoreConnection connection, string tenantId, string traceId, string spanId, LlmTraceLogLine? line, CancellationToken cancellationToken)
     {
         var key = connection.Store.GetKey(tenantId, traceId, spanId);
         StoredPayload? payload;

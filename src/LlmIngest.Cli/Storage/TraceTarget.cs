@@ -1,6 +1,5 @@
 using LlmIngest.Capture;
 using LlmIngest.Hosting;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Storage;
 
@@ -25,6 +24,6 @@ internal static class TraceTarget
         }
     }
 
-    public static string Tenant(string? flag, IReadOnlyList<TraceLogRecord> lines, LlmTraceIngestOptions options) =>
+    public static string Tenant(string? flag, IReadOnlyList<LlmTraceLogLine> lines, LlmTraceIngestOptions options) =>
         flag ?? (lines.Count > 0 ? lines[0].TenantId : null) ?? options.Storage.ReadTenant ?? options.DefaultTenant;
 }
