@@ -29,7 +29,7 @@ internal sealed class LogScanner(IReadOnlyList<FileInfo> files, ScanProgress? pr
         {
             using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
             using var decoded = LogFiles.IsGzip(file) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-            using var reader = new LlmTraceLogReader(decoded, leaveOpen: true);
+            using var reader = new LlmTraceLogReader(decoded);
             long chunk = 0;
             foreach (var entry in reader.ReadEntries(cancellationToken))
             {

@@ -15,19 +15,17 @@ public sealed class LlmTraceLogReader : IDisposable
     private const int BufferSize = 1 << 16;
 
     private readonly TextReader _reader;
-    private readonly bool _leaveOpen;
 
-    /// <summary>Reads lines from <paramref name="reader"/>; disposes it unless <paramref name="leaveOpen"/>.</summary>
-    public LlmTraceLogReader(TextReader reader, bool leaveOpen = false)
+    /// <summary>Reads lines from <paramref name="reader"/>, which the reader then owns and disposes.</summary>
+    public LlmTraceLogReader(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         _reader = reader;
-        _leaveOpen = leaveOpen;
     }
 
-    /// <summary>Reads UTF-8 lines from <paramref name="stream"/>; disposes it unless <paramref name="leaveOpen"/>.</summary>
-    public LlmTraceLogReader(Stream stream, bool leaveOpen = false)
-        : this(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, BufferSize, leaveOpen))
+    /// <summary>Reads UTF-8 lines from <paramref name="stream"/>, which the reader then owns and disposes.</summary>
+    public LlmTraceLogReader(Stream stream)
+        : this(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, BufferSize))
     {
     }
 
@@ -96,11 +94,5 @@ public sealed class LlmTraceLogReader : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        if (!_leaveOpen)
-        {
-            _reader.Dispose();
-        }
-    }
+    public void Dispose() => _reader.Dispose();
 }
