@@ -10,7 +10,7 @@ namespace LlmIngest;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(UtcMillisecondTimestampConverter)])]
 [JsonSerializable(typeof(LlmTrace))]
-[JsonSerializable(typeof(TraceLogRecord))]
+[JsonSerializable(typeof(LlmTraceLogLine))]
 internal sealed partial class LlmIngestJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Testing;
 
@@ -13,7 +12,7 @@ internal static class SyntheticTraceLog
     public static readonly string[] Models = ["gpt-4o-mini", "gpt-4o", "claude-sonnet-4-6", "mistral-large"];
     public static readonly string[] Functions = ["classify_ticket", "summarize_thread", "draft_reply", "answer_question"];
 
-    public static void Write(string path, int count, int seed, DateTimeOffset start, TimeSpan spacing, Action<TraceLogRecord>? onEach = null, int firstIndex = 0)
+    public static void Write(string path, int count, int seed, DateTimeOffset start, TimeSpan spacing, Action<LlmTraceLogLine>? onEach = null, int firstIndex = 0)
     {
         var random = new Random(seed);
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -22,7 +21,7 @@ internal static class SyntheticTraceLog
         for (var i = 0; i < count; i++)
         {
             var record = Create(firstIndex + i, random, start + (spacing * (firstIndex + i)));
-            JsonSerializer.Serialize(writer, record, LlmIngestJsonContext.Relaxed.TraceLogRecord);
+            JsonSerializer.Serialize(writer, record, LlmIngestJsonContext.Relaxed.LlmTraceLogLine);
             writer.Flush();
             writer.Reset();
             stream.WriteByte((byte)'\n');
@@ -30,7 +29,7 @@ internal static class SyntheticTraceLog
         }
     }
 
-    private static TraceLogRecord Create(int n, Random random, DateTimeOffset timestamp)
+    private static LlmTraceLogLine Create(int n, Random random, DateTimeOffset timestamp)
     {
         var model = Models[random.Next(Models.Length)];
         var prompt = random.Next(20, 4000);
@@ -47,7 +46,7 @@ internal static class SyntheticTraceLog
             _ => ((string?)null, (string?)null),
         };
         var traceId = n.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
-        return new TraceLogRecord
+        return new LlmTraceLogLine
         {
             TraceId = traceId,
             SpanId = (n * 7919L).ToString("x16", System.Globalization.CultureInfo.InvariantCulture),

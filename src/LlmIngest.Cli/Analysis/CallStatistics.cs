@@ -1,5 +1,3 @@
-using LlmIngest.Sinks;
-
 namespace LlmIngest.Cli.Analysis;
 
 /// <summary>
@@ -28,11 +26,11 @@ internal sealed class CallStatistics
 
     public IReadOnlyList<double> Latencies => _latencies;
 
-    public static bool IsError(TraceLogRecord record) => record.ErrorType is not null || record.Error is not null;
+    public static bool IsError(LlmTraceLogLine record) => record.ErrorType is not null || record.Error is not null;
 
-    public static string ErrorTypeOf(TraceLogRecord record) => record.ErrorType ?? "unknown";
+    public static string ErrorTypeOf(LlmTraceLogLine record) => record.ErrorType ?? "unknown";
 
-    public void Add(TraceLogRecord record)
+    public void Add(LlmTraceLogLine record)
     {
         Calls++;
         PromptTokens += record.PromptTokens ?? 0;

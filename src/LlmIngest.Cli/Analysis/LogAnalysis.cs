@@ -1,5 +1,4 @@
 using System.Globalization;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Analysis;
 
@@ -26,7 +25,7 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
     /// <summary>Operations' own lines seen (agent runs); they sum calls that have lines of their own, so they are not counted as calls.</summary>
     public long Operations { get; private set; }
 
-    public void Add(TraceLogRecord record)
+    public void Add(LlmTraceLogLine record)
     {
         if (record.IsOperation)
         {
@@ -135,7 +134,7 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
         return result;
     }
 
-    private static void Count(Dictionary<DateTime, TimeBucket> buckets, DateTime start, TraceLogRecord record, bool failed)
+    private static void Count(Dictionary<DateTime, TimeBucket> buckets, DateTime start, LlmTraceLogLine record, bool failed)
     {
         if (!buckets.TryGetValue(start, out var bucket))
         {
@@ -154,7 +153,7 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
     /// <summary>The slowest calls, slowest first.</summary>
     public List<SlowCall> SlowestCalls() => [.. _slow.UnorderedItems.Select(i => i.Element).OrderByDescending(c => c.LatencyMs)];
 
-    private string KeyOf(TraceLogRecord record) => grouping switch
+    private string KeyOf(LlmTraceLogLine record) => grouping switch
     {
         StatsGrouping.Day => record.Timestamp.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         StatsGrouping.Function => record.FunctionName ?? "(none)",

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using LlmIngest.Cli.Logs;
 using LlmIngest.Cli.Output;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Commands;
 
@@ -46,15 +45,14 @@ internal static class FindCommand
         {
             var options = CliConfiguration.LoadOptions(parseResult.GetValue(config));
             var now = DateTimeOffset.UtcNow;
-            using var pseudonyms = LlmIngest.Redaction.IdentifierPseudonyms.Create(options.Redaction);
             var sessionId = parseResult.GetValue(session);
             var userId = parseResult.GetValue(user);
             var filter = new LogFilter
             {
                 SessionId = sessionId,
-                SessionPseudonym = sessionId is null ? null : pseudonyms?.Pseudonym(sessionId),
+                SessionPseudonym = sessionId is null ? null : LlmTraceRedaction.PseudonymOf(options.Redaction, sessionId),
                 UserId = userId,
-                UserPseudonym = userId is null ? null : pseudonyms?.Pseudonym(userId),
+                UserPseudonym = userId is null ? null : LlmTraceRedaction.PseudonymOf(options.Redaction, userId),
                 TraceId = parseResult.GetValue(trace),
                 TenantId = parseResult.GetValue(tenant),
                 FunctionName = parseResult.GetValue(function),
@@ -107,7 +105,7 @@ internal static class FindCommand
         return ExitCodes.Ok;
     }
 
-    private static string Row(TraceLogRecord r)
+    private static string Row(LlmTraceLogLine r)
     {
         var outcome = r.IsOperation
             ? string.Create(CultureInfo.InvariantCulture, $"{r.Operation} {r.Calls} calls{(r.Errors > 0 ? $", {r.Errors} err" : string.Empty)}")

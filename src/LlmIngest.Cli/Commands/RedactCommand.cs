@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LlmIngest.Redaction;
 
 namespace LlmIngest.Cli.Commands;
 
@@ -30,14 +29,13 @@ internal static class RedactCommand
         // The same section, binding and validation as the library (LlmIngest:Redaction), so what this prints is what
         // the host would store.
         var options = CliConfiguration.LoadOptions(configFile).Redaction;
-        var errors = new List<string>();
-        RedactionOptionsValidator.Validate(options, "LlmIngest:Redaction", errors);
+        var errors = LlmTraceRedaction.Validate(options);
         if (errors.Count > 0)
         {
             throw new CliException(ExitCodes.InvalidConfiguration, string.Join(Environment.NewLine + "llmtrace: ", errors));
         }
 
-        var redactor = RedactorFactory.Create(options);
+        var redactor = LlmTraceRedaction.CreateRedactor(options);
         var counts = new RedactionCounts();
         while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {

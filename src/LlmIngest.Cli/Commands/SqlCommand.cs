@@ -90,7 +90,7 @@ internal static class SqlCommand
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             buffer.SetLength(0);
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Utf8JsonTextEncoder.Instance }))
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LlmTraceJson.Encoder }))
             {
                 writer.WriteStartObject();
                 for (var i = 0; i < reader.FieldCount; i++)

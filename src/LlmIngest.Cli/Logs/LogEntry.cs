@@ -1,6 +1,4 @@
-using LlmIngest.Sinks;
-
 namespace LlmIngest.Cli.Logs;
 
 /// <summary>One JSONL line: its text exactly as written and the record it holds.</summary>
-internal readonly record struct LogEntry(string Line, TraceLogRecord Record);
+internal readonly record struct LogEntry(string Line, LlmTraceLogLine Record);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Logs;
 
@@ -53,7 +52,7 @@ internal sealed class LogFilter
     /// <summary>Only operations' own lines (agent runs: <c>operation:"agent"</c>), not model calls.</summary>
     public bool OperationsOnly { get; init; }
 
-    public bool Matches(TraceLogRecord r)
+    public bool Matches(LlmTraceLogLine r)
     {
         if ((SessionId is not null && !IsIdentifier(r.SessionId, SessionId, SessionPseudonym))
             || (UserId is not null && !IsIdentifier(r.UserId, UserId, UserPseudonym))

@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Logs;
 
@@ -32,32 +29,26 @@ internal sealed class LogScanner(IReadOnlyList<FileInfo> files, ScanProgress? pr
         {
             using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
             using var decoded = LogFiles.IsGzip(file) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-            using var reader = new StreamReader(decoded, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, BufferSize);
-            long number = 0;
-            while (reader.ReadLine() is { } line)
+            using var reader = new LlmTraceLogReader(decoded);
+            long chunk = 0;
+            foreach (var entry in reader.ReadEntries(cancellationToken))
             {
-                number++;
-                if ((number & 0x3FFF) == 0)
+                // Progress every 16,384 lines, as the reader checks for cancellation.
+                if ((entry.LineNumber >> 14) != chunk)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    chunk = entry.LineNumber >> 14;
                     progress?.Report(doneBytes + stream.Position, totalBytes, Lines);
                 }
 
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                var record = Parse(line);
-                if (record is null)
+                if (entry.Line is not { } record)
                 {
                     Malformed++;
-                    FirstMalformed ??= $"{file.FullName}:{number}";
+                    FirstMalformed ??= $"{file.FullName}:{entry.LineNumber}";
                     continue;
                 }
 
                 Lines++;
-                yield return new LogEntry(line, record);
+                yield return new LogEntry(entry.Text, record);
             }
 
             doneBytes += file.Length;
@@ -68,20 +59,4 @@ internal sealed class LogScanner(IReadOnlyList<FileInfo> files, ScanProgress? pr
 
     /// <summary>A one-line note about skipped lines, or null when there were none.</summary>
     public string? MalformedNote() => Malformed == 0 ? null : $"skipped {Malformed} line(s) that are not trace records (first at {FirstMalformed}).";
-
-    private static TraceLogRecord? Parse(string line)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(line, LlmIngestJsonContext.Default.TraceLogRecord);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

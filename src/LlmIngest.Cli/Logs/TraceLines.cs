@@ -1,13 +1,11 @@
-using LlmIngest.Sinks;
-
 namespace LlmIngest.Cli.Logs;
 
 /// <summary>The JSONL lines of one trace, found by streaming the logs.</summary>
 internal static class TraceLines
 {
-    public static List<TraceLogRecord> Find(IReadOnlyList<FileInfo> files, string traceId, CancellationToken cancellationToken)
+    public static List<LlmTraceLogLine> Find(IReadOnlyList<FileInfo> files, string traceId, CancellationToken cancellationToken)
     {
-        var found = new List<TraceLogRecord>();
+        var found = new List<LlmTraceLogLine>();
         foreach (var entry in new LogScanner(files).Read(cancellationToken))
         {
             if (string.Equals(entry.Record.TraceId, traceId, StringComparison.Ordinal))
@@ -20,9 +18,9 @@ internal static class TraceLines
     }
 
     /// <summary>The lines of <paramref name="tenantId"/> by span id (a span logged twice keeps its last line).</summary>
-    public static Dictionary<string, TraceLogRecord> BySpan(IEnumerable<TraceLogRecord> lines, string tenantId)
+    public static Dictionary<string, LlmTraceLogLine> BySpan(IEnumerable<LlmTraceLogLine> lines, string tenantId)
     {
-        var bySpan = new Dictionary<string, TraceLogRecord>(StringComparer.Ordinal);
+        var bySpan = new Dictionary<string, LlmTraceLogLine>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
             if (string.Equals(line.TenantId, tenantId, StringComparison.Ordinal))

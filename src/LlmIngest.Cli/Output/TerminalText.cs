@@ -60,5 +60,11 @@ internal static class TerminalText
     }
 
     private static bool IsUnsafe(char c, bool keepLineBreaks) =>
-        (c < 0x20 && !(keepLineBreaks && c is '\n' or '\r' or '\t')) || char.IsSurrogate(c) || Utf8JsonTextEncoder.IsUnsafeDisplay(c);
+        (c < 0x20 && !(keepLineBreaks && c is '\n' or '\r' or '\t')) || char.IsSurrogate(c) || IsUnsafeDisplay(c);
+
+    // The characters the library's JSON encoder escapes because they reorder, hide or break displayed text (C1 controls,
+    // DEL, bidirectional controls, U+2028/9): kept in step with LlmIngest's Utf8JsonTextEncoder.
+    private static bool IsUnsafeDisplay(char c) =>
+        c is (>= '\u007F' and <= '\u009F') or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E')
+            or (>= '\u2066' and <= '\u2069') or '\u2028' or '\u2029';
 }

@@ -1,4 +1,3 @@
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Storage;
 
@@ -6,7 +5,7 @@ namespace LlmIngest.Cli.Storage;
 /// One payload of a trace as a command sees it: the stored bytes, the trace they hold, its JSONL line if a log was
 /// read, and what checking its SHA-256 found. <see cref="Problem"/> is null when the payload verified.
 /// </summary>
-internal sealed record FetchedPayload(string SpanId, string Key, StoredPayload? Payload, LlmTrace? Trace, TraceLogRecord? Line, string? Problem, string VerifiedBy)
+internal sealed record FetchedPayload(string SpanId, string Key, StoredPayload? Payload, LlmTrace? Trace, LlmTraceLogLine? Line, string? Problem, string VerifiedBy)
 {
     public int Step => Trace?.Step ?? Line?.Step ?? int.MaxValue;
 

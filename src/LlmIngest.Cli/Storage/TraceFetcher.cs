@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Storage;
 
@@ -18,7 +17,7 @@ internal static class TraceFetcher
         string tenantId,
         string traceId,
         string? spanId,
-        IReadOnlyDictionary<string, TraceLogRecord> lines,
+        IReadOnlyDictionary<string, LlmTraceLogLine> lines,
         CancellationToken cancellationToken)
     {
         var spans = spanId is not null
@@ -62,7 +61,7 @@ internal static class TraceFetcher
         return ordered;
     }
 
-    private static async Task<FetchedPayload?> FetchOneAsync(PayloadStoreConnection connection, string tenantId, string traceId, string spanId, TraceLogRecord? line, CancellationToken cancellationToken)
+    private static async Task<FetchedPayload?> FetchOneAsync(PayloadStoreConnection connection, string tenantId, string traceId, string spanId, LlmTraceLogLine? line, CancellationToken cancellationToken)
     {
         var key = connection.Reader.GetKey(tenantId, traceId, spanId);
         StoredPayload? payload;

@@ -1,4 +1,3 @@
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Cli.Storage;
 
@@ -23,6 +22,6 @@ internal static class TraceTarget
         }
     }
 
-    public static string Tenant(string? flag, IReadOnlyList<TraceLogRecord> lines, LlmTraceIngestOptions options) =>
+    public static string Tenant(string? flag, IReadOnlyList<LlmTraceLogLine> lines, LlmTraceIngestOptions options) =>
         flag ?? (lines.Count > 0 ? lines[0].TenantId : null) ?? options.Storage.ReadTenant ?? options.DefaultTenant;
 }

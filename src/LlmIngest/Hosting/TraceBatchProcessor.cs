@@ -108,7 +108,7 @@ internal sealed class TraceBatchProcessor : IDisposable
             }
         }
 
-        var records = new TraceLogRecord[prepared.Count];
+        var records = new LlmTraceLogLine[prepared.Count];
         for (var i = 0; i < prepared.Count; i++)
         {
             records[i] = prepared[i].Record;
@@ -222,7 +222,7 @@ internal sealed class TraceBatchProcessor : IDisposable
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var key = _store.GetKey(trace.TenantId!, trace.TraceId!, trace.SpanId!);
         var output = trace.Response ?? PreviewText.LastContent(trace.ResponseMessages);
-        var record = TraceLogRecord.From(
+        var record = PreviewLine.For(
             trace,
             PreviewText.Cut(PreviewText.LastUserContent(trace.Messages), _previewLength),
             PreviewText.Cut(output, _previewLength),
@@ -255,7 +255,7 @@ internal sealed class TraceBatchProcessor : IDisposable
         totals.ApplyTo(trace);
         TraceSanitizer.Sanitize(trace, _counters);
         _redactor.Redact(trace, new RedactionCounts());
-        var record = TraceLogRecord.From(trace, null, null, null, string.Empty, string.Empty, 0);
+        var record = PreviewLine.For(trace, null, null, null, string.Empty, string.Empty, 0);
         record.Calls = totals.Calls;
         record.Errors = totals.Errors;
         return new PreparedTrace(null, record);
@@ -316,5 +316,5 @@ internal sealed class TraceBatchProcessor : IDisposable
         IngestLog.OptionalStageFailed(_logger, exception, stage, trace.TraceId, trace.SpanId);
     }
 
-    private sealed record PreparedTrace(PayloadObject? Payload, TraceLogRecord Record);
+    private sealed record PreparedTrace(PayloadObject? Payload, LlmTraceLogLine Record);
 }

@@ -7,5 +7,5 @@ internal interface ITraceLogSink : IAsyncDisposable, IDisposable
     string Description { get; }
 
     /// <summary>Appends one line per record, in order, and flushes once.</summary>
-    ValueTask WriteBatchAsync(IReadOnlyList<TraceLogRecord> records, CancellationToken cancellationToken);
+    ValueTask WriteBatchAsync(IReadOnlyList<LlmTraceLogLine> records, CancellationToken cancellationToken);
 }

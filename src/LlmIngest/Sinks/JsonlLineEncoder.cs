@@ -26,11 +26,11 @@ internal sealed class JsonlLineEncoder : IDisposable
     public void Dispose() => _writer.Dispose();
 
     /// <summary>Encodes one record followed by a newline and returns the bytes, valid until the next call.</summary>
-    public ReadOnlyMemory<byte> Encode(TraceLogRecord record)
+    public ReadOnlyMemory<byte> Encode(LlmTraceLogLine record)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
-        JsonSerializer.Serialize(_writer, record, LlmIngestJsonContext.Relaxed.TraceLogRecord);
+        JsonSerializer.Serialize(_writer, record, LlmIngestJsonContext.Relaxed.LlmTraceLogLine);
         _writer.Flush();
         if (_buffer.WrittenCount + 1 > _maxLineBytes)
         {

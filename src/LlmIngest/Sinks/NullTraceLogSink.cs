@@ -5,7 +5,7 @@ internal sealed class NullTraceLogSink : ITraceLogSink
 {
     public string Description => "none";
 
-    public ValueTask WriteBatchAsync(IReadOnlyList<TraceLogRecord> records, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask WriteBatchAsync(IReadOnlyList<LlmTraceLogLine> records, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public void Dispose()
     {

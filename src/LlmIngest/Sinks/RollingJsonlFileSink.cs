@@ -33,7 +33,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
     /// <summary>The file being written, once the first line is written.</summary>
     public string? CurrentPath => _stream?.Name;
 
-    public async ValueTask WriteBatchAsync(IReadOnlyList<TraceLogRecord> records, CancellationToken cancellationToken)
+    public async ValueTask WriteBatchAsync(IReadOnlyList<LlmTraceLogLine> records, CancellationToken cancellationToken)
     {
         _batchStarts.Clear();
         if (_stream is not null && !File.Exists(_stream.Name))

@@ -10,7 +10,7 @@ internal sealed class StdoutTraceLogSink : ITraceLogSink
 
     public string Description => "stdout";
 
-    public async ValueTask WriteBatchAsync(IReadOnlyList<TraceLogRecord> records, CancellationToken cancellationToken)
+    public async ValueTask WriteBatchAsync(IReadOnlyList<LlmTraceLogLine> records, CancellationToken cancellationToken)
     {
         foreach (var record in records)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using LlmIngest.IntegrationTests.Support;
-using LlmIngest.Sinks;
 using Xunit.Abstractions;
 
 namespace LlmIngest.IntegrationTests.Cli;
@@ -23,7 +22,7 @@ public sealed partial class ReportInChromiumTests(ITestOutputHelper output) : ID
     public async Task Report_RenderedByHeadlessChromium_DrawsEveryChartWithItsDataPoints()
     {
         var chromium = FindChromium();
-        var records = new List<TraceLogRecord>();
+        var records = new List<LlmTraceLogLine>();
         var start = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
 
         // Two days of calls, one every 8.64 s: 48 hourly buckets.

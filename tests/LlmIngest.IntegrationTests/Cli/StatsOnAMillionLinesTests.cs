@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LlmIngest.IntegrationTests.Support;
-using LlmIngest.Sinks;
 using Xunit.Abstractions;
 
 namespace LlmIngest.IntegrationTests.Cli;
@@ -27,7 +26,7 @@ public sealed class StatsOnAMillionLinesTests(ITestOutputHelper output) : IDispo
     {
         var expected = new Dictionary<string, Expected>(StringComparer.Ordinal);
         var all = new Expected();
-        void Count(TraceLogRecord r)
+        void Count(LlmTraceLogLine r)
         {
             all.Add(r);
             if (!expected.TryGetValue(r.Model!, out var group))
@@ -83,7 +82,7 @@ public sealed class StatsOnAMillionLinesTests(ITestOutputHelper output) : IDispo
         private long _failed;
         private double _latencySum;
 
-        public void Add(TraceLogRecord r)
+        public void Add(LlmTraceLogLine r)
         {
             _calls++;
             _prompt += r.PromptTokens!.Value;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using LlmIngest.Cli;
-using LlmIngest.Sinks;
 
 namespace LlmIngest.Tests.Cli;
 
@@ -11,7 +10,7 @@ public sealed class LogCommandsTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 22, 0, 0, TimeSpan.Zero);
     private readonly TempFolder _folder = new();
-    private readonly List<TraceLogRecord> _records = [];
+    private readonly List<LlmTraceLogLine> _records = [];
     private readonly List<string> _lines = [];
 
     public LogCommandsTests()

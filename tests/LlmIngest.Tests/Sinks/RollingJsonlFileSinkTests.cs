@@ -133,7 +133,7 @@ public sealed class RollingJsonlFileSinkTests : IDisposable
 
     private PreviewLogOptions Options() => new() { Directory = _folder.Path, FilePrefix = "traces" };
 
-    private static TraceLogRecord Record(string traceId, string preview) => new()
+    private static LlmTraceLogLine Record(string traceId, string preview) => new()
     {
         TraceId = traceId,
         SpanId = "s1",

@@ -1,0 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
+// Both overloads shipped before the public API baseline; merging them would break callers' binaries.
+[assembly: SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped before the API baseline.", Scope = "member", Target = "~M:Microsoft.Extensions.DependencyInjection.LlmTraceIngestServiceCollectionExtensions.AddLlmTraceIngest(Microsoft.Extensions.DependencyInjection.IServiceCollection,System.Action{LlmIngest.LlmTraceIngestOptions})~Microsoft.Extensions.DependencyInjection.IServiceCollection")]
+[assembly: SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped before the API baseline.", Scope = "member", Target = "~M:Microsoft.Extensions.DependencyInjection.LlmTraceIngestServiceCollectionExtensions.AddLlmTraceIngest(Microsoft.Extensions.DependencyInjection.IServiceCollection,Microsoft.Extensions.Configuration.IConfiguration,System.Action{LlmIngest.LlmTraceIngestOptions})~Microsoft.Extensions.DependencyInjection.IServiceCollection")]
