@@ -14,7 +14,8 @@ internal sealed partial class Ipv4AddressDetector : RegexDetector
 
     protected override Regex Pattern => Ipv4Pattern();
 
-    protected override int WindowLength => 256;
+    // A short window: the regex tries every digit in it, and each address has an anchor of its own (its first dot).
+    protected override int WindowLength => 32;
 
     protected override int MaxFindingLength => 16;
 

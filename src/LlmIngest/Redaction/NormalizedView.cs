@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 
 namespace LlmIngest.Redaction;
@@ -13,52 +12,6 @@ namespace LlmIngest.Redaction;
 /// </summary>
 internal sealed class NormalizedView
 {
-    // Only text holding one of these can read differently; plain ASCII prose is rejected by one vectorized scan.
-    private static readonly SearchValues<char> Triggers = SearchValues.Create(
-        "\\%&\u001b\u00a0\u00ad\u1680\u180e" +
-        "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff\ufe6b" +
-        "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9" +
-        "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f" +
-        FullwidthAscii());
-
-    // Everything ASCII but the four ASCII triggers: a search for the first character outside this set is vectorized
-    // (a search for Triggers itself, which mixes ASCII and non-ASCII characters, is several times slower on ASCII text).
-    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(PlainAsciiChars());
-
-    // Named entities worth knowing: the ones that spell parts of emails, phones and URLs.
-    private static readonly Dictionary<string, char>.AlternateLookup<ReadOnlySpan<char>> Entities = new Dictionary<string, char>(StringComparer.Ordinal)
-    {
-        ["amp"] = '&',
-        ["commat"] = '@',
-        ["nbsp"] = ' ',
-        ["period"] = '.',
-        ["plus"] = '+',
-        ["lt"] = '<',
-        ["gt"] = '>',
-        ["quot"] = '"',
-        ["apos"] = '\'',
-        ["colon"] = ':',
-        ["sol"] = '/',
-        ["hyphen"] = '-',
-        ["dash"] = '-',
-        ["lpar"] = '(',
-        ["rpar"] = ')',
-        ["lowbar"] = '_',
-        ["num"] = '#',
-        ["percnt"] = '%',
-        ["equals"] = '=',
-        ["shy"] = '\u00ad',
-        ["thinsp"] = ' ',
-        ["ensp"] = ' ',
-        ["emsp"] = ' ',
-        ["NewLine"] = '\n',
-        ["Tab"] = '\t',
-        ["zwj"] = '\u200d',
-        ["zwnj"] = '\u200c',
-    }.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private const int MaxEntityLength = 10;
-
     private readonly char[] _chars;
     private readonly int[] _starts;
     private readonly int[] _ends;
@@ -78,7 +31,7 @@ internal sealed class NormalizedView
     {
         // Most triggers in real text change nothing ("50% off", "AT&T", a JSON \" before a value): find the first that
         // does before allocating anything.
-        var first = FirstChange(text);
+        var first = NormalizationTriggers.FirstChange(text);
         if (first < 0)
         {
             return null;
@@ -101,13 +54,13 @@ internal sealed class NormalizedView
             switch (c)
             {
                 case '\\':
-                    decoded = JsonEscape(text, position, out end);
+                    decoded = TextEscapes.JsonEscape(text, position, out end);
                     break;
                 case '%':
-                    decoded = UrlEscape(text, position, out end);
+                    decoded = TextEscapes.UrlEscape(text, position, out end);
                     break;
                 case '&':
-                    decoded = HtmlEntity(text, position, out end);
+                    decoded = TextEscapes.HtmlEntity(text, position, out end);
                     break;
                 default:
                     decoded = -1;
@@ -128,7 +81,7 @@ internal sealed class NormalizedView
             if (decoded == '\u001b')
             {
                 // An ANSI escape sequence (ESC [ params final), written raw or as "\u001b": colours in tool output.
-                end = EndOfAnsiSequence(text, end);
+                end = TextEscapes.EndOfAnsiSequence(text, end);
                 changed = true;
                 position = end;
                 continue;
@@ -155,72 +108,6 @@ internal sealed class NormalizedView
 
         view.Text = new string(view._chars, 0, length);
         return view;
-    }
-
-    private static int FirstChange(string text)
-    {
-        var position = 0;
-        while (true)
-        {
-            position = NextTrigger(text, position);
-            if (position < 0)
-            {
-                return -1;
-            }
-
-            var c = text[position];
-            var changes = c switch
-            {
-                // \" \\ \/ read the same to every detector: the character before a value is not a word character either way.
-                '\\' => position + 1 < text.Length && text[position + 1] is not ('"' or '\\' or '/') && JsonEscape(text, position, out _) >= 0,
-                '%' => UrlEscape(text, position, out _) >= 0,
-                '&' => HtmlEntity(text, position, out _) >= 0,
-                _ => true,
-            };
-            if (changes)
-            {
-                return position;
-            }
-
-            position = Math.Min(text.Length, position + (c == '\\' ? 2 : 1));
-        }
-    }
-
-    private static int NextTrigger(ReadOnlySpan<char> text, int from)
-    {
-        var i = from;
-        while (i < text.Length)
-        {
-            var offset = text[i..].IndexOfAnyExcept(PlainAscii);
-            if (offset < 0)
-            {
-                return -1;
-            }
-
-            i += offset;
-            if (text[i] < '\u0080' || Triggers.Contains(text[i]))
-            {
-                return i;
-            }
-
-            i++;
-        }
-
-        return -1;
-    }
-
-    private static string PlainAsciiChars()
-    {
-        var chars = new List<char>(128);
-        for (var c = '\0'; c < '\u0080'; c++)
-        {
-            if (c is not ('\\' or '%' or '&' or '\u001b'))
-            {
-                chars.Add(c);
-            }
-        }
-
-        return new string([.. chars]);
     }
 
     /// <summary>The start in the original text of the view's character at <paramref name="index"/>.</summary>
@@ -259,148 +146,5 @@ internal sealed class NormalizedView
 
         var digit = CharUnicodeInfo.GetDecimalDigitValue(c);
         return digit is >= 0 and <= 9 ? (char)('0' + digit) : c;
-    }
-
-    private static int JsonEscape(string text, int position, out int end)
-    {
-        end = position + 2;
-        if (position + 1 >= text.Length)
-        {
-            return -1;
-        }
-
-        switch (text[position + 1])
-        {
-            case 'n':
-                return '\n';
-            case 't':
-                return '\t';
-            case 'r':
-                return '\r';
-            case 'b' or 'f':
-                return ' ';
-            case '"' or '\\' or '/' or '\'':
-                return text[position + 1];
-            case 'u' when position + 6 <= text.Length && TryParseHex(text.AsSpan(position + 2, 4), out var value):
-                end = position + 6;
-                return value;
-            default:
-                return -1;
-        }
-    }
-
-    // One character of a URL: an ASCII byte or a two- or three-byte UTF-8 sequence (NBSP %C2%A0, thin space
-    // %E2%80%89, fullwidth digits %EF%BC%91, accented letters of an internationalised address).
-    private static int UrlEscape(string text, int position, out int end)
-    {
-        end = position + 3;
-        if (!TryPercentByte(text, position, out var lead))
-        {
-            return -1;
-        }
-
-        if (lead < 0x80)
-        {
-            return lead;
-        }
-
-        int count;
-        int code;
-        if (lead is >= 0xc2 and <= 0xdf)
-        {
-            count = 1;
-            code = lead & 0x1f;
-        }
-        else if (lead is >= 0xe0 and <= 0xef)
-        {
-            count = 2;
-            code = lead & 0x0f;
-        }
-        else
-        {
-            return -1;
-        }
-
-        for (var k = 1; k <= count; k++)
-        {
-            if (!TryPercentByte(text, position + (3 * k), out var next) || (next & 0xc0) != 0x80)
-            {
-                return -1;
-            }
-
-            code = (code << 6) | (next & 0x3f);
-        }
-
-        end = position + (3 * (count + 1));
-        return code < 0x80 || code is >= 0xd800 and <= 0xdfff ? -1 : code;
-    }
-
-    private static bool TryPercentByte(string text, int position, out int value)
-    {
-        value = 0;
-        return position + 3 <= text.Length && text[position] == '%' && TryParseHex(text.AsSpan(position + 1, 2), out value);
-    }
-
-    private static int HtmlEntity(string text, int position, out int end)
-    {
-        end = position;
-        var limit = Math.Min(text.Length, position + MaxEntityLength + 2);
-        var semicolon = text.AsSpan(position + 1, limit - position - 1).IndexOf(';');
-        if (semicolon <= 0)
-        {
-            return -1;
-        }
-
-        var name = text.AsSpan(position + 1, semicolon);
-        end = position + semicolon + 2;
-        if (name[0] == '#')
-        {
-            var hex = name.Length > 1 && name[1] is 'x' or 'X';
-            var digits = name[(hex ? 2 : 1)..];
-            return int.TryParse(digits, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-                && code is > 0 and < 0xd800 ? code : -1;
-        }
-
-        return Entities.TryGetValue(name, out var c) ? c : -1;
-    }
-
-    private static int EndOfAnsiSequence(string text, int position)
-    {
-        // The ESC may itself be an escape ("\u001b"); the rest of the sequence is written plainly.
-        if (position >= text.Length || text[position] != '[')
-        {
-            return position;
-        }
-
-        var limit = Math.Min(text.Length, position + 16);
-        for (var i = position + 1; i < limit; i++)
-        {
-            var c = text[i];
-            if (c is >= '@' and <= '~')
-            {
-                return i + 1;
-            }
-
-            if (!(char.IsAsciiDigit(c) || c is ';' or '?'))
-            {
-                return position;
-            }
-        }
-
-        return position;
-    }
-
-    private static bool TryParseHex(ReadOnlySpan<char> digits, out int value) =>
-        int.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
-
-    private static string FullwidthAscii()
-    {
-        var chars = new char[0xff5e - 0xff01 + 1];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = (char)(0xff01 + i);
-        }
-
-        return new string(chars);
     }
 }

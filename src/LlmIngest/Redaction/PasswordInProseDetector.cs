@@ -67,11 +67,11 @@ internal sealed class PasswordInProseDetector : IPiiDetector
             }
 
             var anchor = from + next;
-            var (nameStart, nameEnd) = KeyedSecretDetector.NameAround(text, anchor);
+            var (nameStart, nameEnd) = SettingSyntax.NameAround(text, anchor);
             from = Math.Max(nameEnd, anchor + 1);
             if (nameEnd - nameStart > SecretName.MaxLength
                 || SecretName.Classify(text.AsSpan(nameStart, nameEnd - nameStart)) != SecretNameKind.Password
-                || KeyedSecretDetector.TryFindValue(text, nameStart, nameEnd, out _, out _, out _))
+                || SettingSyntax.TryFindValue(text, nameStart, nameEnd, out _, out _, out _))
             {
                 continue;
             }

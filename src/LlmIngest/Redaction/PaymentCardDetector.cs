@@ -36,16 +36,23 @@ internal sealed partial class PaymentCardDetector : RegexDetector
             }
 
             i += next;
-            if (text[i] is >= '2' and <= '6' && (i == 0 || !char.IsAsciiDigit(text[i - 1])) && CountDigits(text, i, MaxFindingLength) >= 13)
+            var runEnd = EndOfDigits(text, i);
+            if (text[i] is >= '2' and <= '6' && (i == 0 || !char.IsAsciiDigit(text[i - 1])) && CouldContinue(text, i, runEnd)
+                && CountDigits(text, i, MaxFindingLength) >= 13)
             {
                 return i;
             }
 
-            i = EndOfDigits(text, i);
+            i = runEnd;
         }
 
         return -1;
     }
+
+    // Every card's first run of digits holds all 13+ digits or is followed by a group separator: most numbers in prose
+    // (years, counts, amounts) are rejected without counting the digits after them.
+    private static bool CouldContinue(string text, int start, int runEnd) =>
+        runEnd - start >= 13 || (runEnd < text.Length && text[runEnd] is ' ' or '-' or '.');
 
     protected override int SkipAfter(string text, int anchor) => EndOfDigits(text, anchor);
 

@@ -10,9 +10,9 @@ namespace LlmIngest.Redaction;
 internal sealed class VendorKeyDetector : IPiiDetector
 {
     // SearchValues<string> runs a vectorized (Teddy) search whose false candidates grow with the number of strings, and
-    // falls back to a scalar Aho-Corasick automaton above 80 of them (12 ms per MB here, against ~1 ms); two-character
-    // strings weaken the filter for all the others. So the anchors are searched in small groups, short ones apart:
-    // measured on the benchmark corpus, groups of 12 beat groups of 8, 16, 24 and 40.
+    // falls back to a much slower scalar Aho-Corasick automaton above 80 of them; two-character strings weaken the
+    // filter for all the others. So the anchors are searched in small groups, short ones apart, of the size that measured
+    // fastest on the benchmark corpus (docs/benchmarks.md).
     private const int MaxAnchorsPerGroup = 12;
 
     private readonly SearchValues<string>[] _groups;
