@@ -137,11 +137,11 @@ internal sealed class IngestCounters
 
     public void Sanitized(string reason)
     {
-        if (reason == Hosting.TraceSanitizer.NonFinite)
+        if (reason == SanitizeReasons.NonFinite)
         {
             Interlocked.Increment(ref _sanitizedNonFinite);
         }
-        else if (reason == Hosting.TraceSanitizer.OutOfRange)
+        else if (reason == SanitizeReasons.OutOfRange)
         {
             Interlocked.Increment(ref _sanitizedOutOfRange);
         }
