@@ -44,7 +44,7 @@ public sealed class LlmCall : IDisposable
 
         Trace.FinishReason ??= finishReason;
         Trace.LatencyMs = _tracer.ElapsedMs(_started);
-        ChatConversion.ApplyUsage(Trace, usage);
+        UsageConversion.ApplyUsage(Trace, usage);
         _tracer.Record(Trace, _deferred);
     }
 
