@@ -120,16 +120,4 @@ public sealed class LlmTrace
 
     /// <summary>Free-form attributes.</summary>
     public IDictionary<string, string>? Attributes { get; set; }
-
-    /// <summary>
-    /// A captured chat exchange whose conversion into this trace's fields is left to the worker, so the caller's
-    /// thread only keeps references. Never serialized.
-    /// </summary>
-    internal Capture.ChatExchange? PendingChat { get; set; }
-
-    /// <summary>The operation the call was made in (the worker adds the call to it and its enclosing operations). Never serialized.</summary>
-    internal LlmOperation? InOperation { get; set; }
-
-    /// <summary>Set on an operation's own trace (<see cref="Operation"/> <c>agent</c>): its calls' totals. Never serialized.</summary>
-    internal Capture.OperationTally? OperationTotals { get; set; }
 }

@@ -1,5 +1,6 @@
 using LlmIngest.Diagnostics;
-using LlmIngest.Hosting;
+using LlmIngest.Processing;
+using LlmIngest.Queue;
 using LlmIngest.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,7 @@ internal sealed class BatchHarness : IDisposable
     private readonly ServiceProvider _services;
     private readonly TraceBatchProcessor _processor;
     private readonly LlmTrace[] _sources = new LlmTrace[BatchSize];
-    private readonly List<LlmTrace> _batch = new(BatchSize);
+    private readonly List<QueuedTrace> _batch = new(BatchSize);
 
     public BatchHarness(int payloadBytes, Func<string, StorageMetrics, IPayloadStore> createStore)
     {
@@ -51,7 +52,7 @@ internal sealed class BatchHarness : IDisposable
         _batch.Clear();
         foreach (var source in _sources)
         {
-            _batch.Add(SampleTraces.Fresh(source));
+            _batch.Add(new QueuedTrace(SampleTraces.Fresh(source), null));
         }
 
         return _processor.ProcessAsync(_batch, CancellationToken.None);

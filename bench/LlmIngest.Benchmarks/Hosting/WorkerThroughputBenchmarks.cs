@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using LlmIngest.Hosting;
+using LlmIngest.Processing;
 
 namespace LlmIngest.Benchmarks.Hosting;
 

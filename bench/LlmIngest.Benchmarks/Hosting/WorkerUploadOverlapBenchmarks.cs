@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LlmIngest.Hosting;
+using LlmIngest.Processing;
 
 namespace LlmIngest.Benchmarks.Hosting;
 

@@ -33,7 +33,7 @@ internal static class EndToEndLoad
         var rounds = Math.Max(1, arguments.Int("rounds", 5));
         var perRound = count / rounds;
         count = perRound * rounds;
-        var bucket = $"llmingest-bench-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var bucket = $"llmingest-bench-{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var work = Path.Combine(Path.GetTempPath(), bucket);
         var s3Options = S3TestEndpoint.Options(bucket, "pipeline");
         s3Options.Encryption = arguments.Enum("encryption", s3Options.Encryption);

@@ -22,7 +22,7 @@ public class RecordCostBreakdownBenchmarks
         _trace.TraceId = "0190f5c2a1b27c3d8e4f000000000001";
         _trace.SpanId = "a1b2c3d4e5f6a7b1";
         _trace.TenantId = "default";
-        _trace.Timestamp = DateTimeOffset.UtcNow;
+        _trace.Timestamp = TimeProvider.System.GetUtcNow();
     }
 
     [Benchmark]

@@ -28,7 +28,7 @@ namespace LlmIngest.Benchmarks.Queue;
 [CategoriesColumn]
 public class RecordHotPathBenchmarks
 {
-    // A tight loop writes far faster than any worker drains (tens of millions per 500 ms iteration): the capacity is
+    // A tight loop writes far faster than any worker drains (docs/benchmarks.md has the counts): the capacity is
     // large enough that the backlog of a whole run never fills the queue, and is allocated up front.
     private const int Capacity = 1 << 25;
     private const int Producers = 4;

@@ -64,14 +64,14 @@ internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools)
 
     public void ApplyTo(LlmTrace trace)
     {
-        trace.Messages ??= ChatConversion.ToMessages(request);
+        trace.Messages ??= ChatMessageConversion.ToMessages(request);
         if (tools is { Length: > 0 })
         {
-            trace.Tools ??= ChatConversion.ToTools(tools);
+            trace.Tools ??= ChatMessageConversion.ToTools(tools);
         }
 
-        trace.Temperature ??= ChatConversion.AsSet(Temperature);
-        trace.TopP ??= ChatConversion.AsSet(TopP);
+        trace.Temperature ??= SamplingValue.AsSet(Temperature);
+        trace.TopP ??= SamplingValue.AsSet(TopP);
         if (_updates is { Count: > 0 } updates)
         {
             var assembled = updates.ToChatResponse();
@@ -83,14 +83,14 @@ internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools)
                 properties ??= updates[i].AdditionalProperties;
             }
 
-            ChatConversion.ApplyResponse(
+            ChatResponseConversion.ApplyResponse(
                 trace,
                 new ChatCompletionSnapshot(assembled.Messages, _usage, assembled.ResponseId, assembled.ModelId, assembled.FinishReason?.Value, properties),
                 raw);
         }
         else if (_responseMessages is not null || _usage.HasValue || _responseId is not null || _modelId is not null)
         {
-            ChatConversion.ApplyResponse(
+            ChatResponseConversion.ApplyResponse(
                 trace,
                 new ChatCompletionSnapshot(_responseMessages ?? [], _usage, _responseId, _modelId, _finishReason, _properties),
                 [_raw]);

@@ -10,12 +10,14 @@ namespace LlmIngest;
 public sealed class LlmCall : IDisposable
 {
     private readonly LlmTracer _tracer;
+    private readonly DeferredCapture? _deferred;
     private readonly long _started;
     private int _finished;
 
-    internal LlmCall(LlmTracer tracer, LlmTrace trace, long started)
+    internal LlmCall(LlmTracer tracer, LlmTrace trace, DeferredCapture? deferred, long started)
     {
         _tracer = tracer;
+        _deferred = deferred;
         Trace = trace;
         _started = started;
     }
@@ -42,8 +44,8 @@ public sealed class LlmCall : IDisposable
 
         Trace.FinishReason ??= finishReason;
         Trace.LatencyMs = _tracer.ElapsedMs(_started);
-        ChatConversion.ApplyUsage(Trace, usage);
-        _tracer.Record(Trace);
+        UsageConversion.ApplyUsage(Trace, usage);
+        _tracer.Record(Trace, _deferred);
     }
 
     /// <summary>Records the call as failed: message, category (<c>error_type</c>) and suggested fixes. Rethrow it yourself.</summary>
@@ -52,7 +54,7 @@ public sealed class LlmCall : IDisposable
         ArgumentNullException.ThrowIfNull(exception);
         if (Interlocked.Exchange(ref _finished, 1) == 0)
         {
-            _tracer.Fail(Trace, _started, exception);
+            _tracer.Fail(Trace, _deferred, _started, exception);
         }
     }
 
@@ -61,7 +63,7 @@ public sealed class LlmCall : IDisposable
     {
         if (Interlocked.Exchange(ref _finished, 1) == 0)
         {
-            _tracer.Abandon(Trace, _started, "The call ended without Complete or Fail (abandoned by the caller).");
+            _tracer.Abandon(Trace, _deferred, _started, "The call ended without Complete or Fail (abandoned by the caller).");
         }
     }
 }

@@ -24,6 +24,9 @@ public sealed class LlmOperation : IDisposable
     {
         _tracer = tracer;
         _previous = CurrentOperation.Value;
+
+        // One clock read serves the start time and a generated trace id (UUIDv7).
+        var startedAt = tracer?.UtcNow() ?? TimeProvider.System.GetUtcNow();
         Name = name;
         if (_previous is not null)
         {
@@ -49,7 +52,7 @@ public sealed class LlmOperation : IDisposable
             }
             else
             {
-                TraceId = TraceIdentifiers.NewTraceId();
+                TraceId = TraceIdentifiers.NewTraceId(startedAt);
                 _steps = new StepCounter();
             }
 
@@ -64,7 +67,7 @@ public sealed class LlmOperation : IDisposable
         if (tracer is not null)
         {
             _started = tracer.Timestamp();
-            StartedAt = tracer.UtcNow();
+            StartedAt = startedAt;
         }
 
         CurrentOperation.Value = this;

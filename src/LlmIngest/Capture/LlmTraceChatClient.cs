@@ -28,7 +28,7 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (trace, exchange) = Start(messages, options);
+        var (trace, exchange, deferred) = Start(messages, options);
         var started = _tracer.Timestamp();
         ChatResponse response;
         try
@@ -37,13 +37,13 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
         }
         catch (Exception e)
         {
-            _tracer.Fail(trace, started, e);
+            _tracer.Fail(trace, deferred, started, e);
             throw;
         }
 
         // Copied now, on the caller's thread: outer middleware mutates the response after we return it.
         exchange.Completed(response);
-        _tracer.Succeed(trace, started);
+        _tracer.Succeed(trace, deferred, started);
         return response;
     }
 
@@ -52,7 +52,7 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (trace, exchange) = Start(messages, options);
+        var (trace, exchange, deferred) = Start(messages, options);
         var started = _tracer.Timestamp();
         IAsyncEnumerator<ChatResponseUpdate> enumerator;
         try
@@ -61,7 +61,7 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
         }
         catch (Exception e)
         {
-            _tracer.Fail(trace, started, e);
+            _tracer.Fail(trace, deferred, started, e);
             throw;
         }
 
@@ -78,7 +78,7 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
                 catch (Exception e)
                 {
                     finished = true;
-                    _tracer.Fail(trace, started, e);
+                    _tracer.Fail(trace, deferred, started, e);
                     throw;
                 }
 
@@ -98,14 +98,14 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
             }
 
             finished = true;
-            _tracer.Succeed(trace, started);
+            _tracer.Succeed(trace, deferred, started);
         }
         finally
         {
             if (!finished)
             {
                 exchange.Abandoned = true;
-                _tracer.Abandon(trace, started, AbandonedStream);
+                _tracer.Abandon(trace, deferred, started, AbandonedStream);
             }
 
             await enumerator.DisposeAsync().ConfigureAwait(false);
@@ -138,9 +138,9 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
         return [.. messages];
     }
 
-    private (LlmTrace Trace, ChatExchange Exchange) Start(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    private (LlmTrace Trace, ChatExchange Exchange, DeferredCapture Deferred) Start(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        var trace = _tracer.Begin(options?.ModelId ?? _defaultModel, _provider);
+        var trace = _tracer.Begin(options?.ModelId ?? _defaultModel, _provider, out var operation);
         AITool[]? tools = null;
         if (options is not null)
         {
@@ -158,7 +158,6 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
             TopP = options?.TopP,
             RequestId = RequestIdSlot.Open(),
         };
-        trace.PendingChat = exchange;
-        return (trace, exchange);
+        return (trace, exchange, new DeferredCapture { Chat = exchange, Operation = operation });
     }
 }

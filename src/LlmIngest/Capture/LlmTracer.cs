@@ -1,5 +1,4 @@
 using LlmIngest.Diagnostics;
-using LlmIngest.Queue;
 
 namespace LlmIngest.Capture;
 
@@ -12,19 +11,15 @@ internal sealed class LlmTracer : ILlmTracer
     /// <summary>The <c>operation</c> of an operation's own line, as opposed to <c>chat</c> for a model call.</summary>
     public const string OperationKind = "agent";
 
-    private readonly ILlmTraceRecorder _recorder;
+    private readonly ICaptureSink _sink;
     private readonly TimeProvider _time;
     private readonly TraceSummaryCollector _summary;
-    private readonly bool _workerConverts;
 
-    public LlmTracer(ILlmTraceRecorder recorder, TimeProvider time, TraceSummaryCollector summary)
+    public LlmTracer(ICaptureSink sink, TimeProvider time, TraceSummaryCollector summary)
     {
-        _recorder = recorder;
+        _sink = sink;
         _time = time;
         _summary = summary;
-
-        // Only the library's own queue hands traces to the worker that converts captured chat exchanges.
-        _workerConverts = recorder is TraceQueue;
     }
 
     public LlmOperation BeginOperation(string name, string? sessionId = null, string? userId = null, string? tenantId = null, IEnumerable<string>? tags = null)
@@ -35,9 +30,9 @@ internal sealed class LlmTracer : ILlmTracer
 
     public LlmCall StartCall(string model, IEnumerable<LlmMessage>? messages = null)
     {
-        var trace = Begin(model, provider: null);
+        var trace = Begin(model, provider: null, out var operation);
         trace.Messages = messages is null ? null : [.. messages];
-        return new LlmCall(this, trace, _time.GetTimestamp());
+        return new LlmCall(this, trace, DeferredCapture.For(operation), _time.GetTimestamp());
     }
 
     public LlmSessionSummary GetSummary() => _summary.Snapshot();
@@ -66,14 +61,14 @@ internal sealed class LlmTracer : ILlmTracer
             Tags = operation.Tags,
             Timestamp = operation.StartedAt,
             LatencyMs = ElapsedMs(started),
-            OperationTotals = operation.Totals,
         };
-        _recorder.Record(trace);
+        _sink.Record(trace, new DeferredCapture { OperationTotals = operation.Totals });
     }
 
     public double ElapsedMs(long started) => Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 3);
 
-    public LlmTrace Begin(string? model, string? provider)
+    /// <summary>A new call's trace, stamped with its place in the current operation or activity (<paramref name="operation"/>, if any).</summary>
+    public LlmTrace Begin(string? model, string? provider, out LlmOperation? operation)
     {
         var trace = new LlmTrace
         {
@@ -82,17 +77,17 @@ internal sealed class LlmTracer : ILlmTracer
             Operation = "chat",
             Timestamp = _time.GetUtcNow(),
         };
-        TraceContext.Stamp(trace);
+        operation = TraceContext.Stamp(trace);
         return trace;
     }
 
-    public void Succeed(LlmTrace trace, long started)
+    public void Succeed(LlmTrace trace, DeferredCapture? deferred, long started)
     {
         trace.LatencyMs = ElapsedMs(started);
-        Record(trace);
+        Record(trace, deferred);
     }
 
-    public void Fail(LlmTrace trace, long started, Exception exception)
+    public void Fail(LlmTrace trace, DeferredCapture? deferred, long started, Exception exception)
     {
         trace.LatencyMs = ElapsedMs(started);
         var diagnosis = ErrorClassifier.Classify(exception);
@@ -110,27 +105,18 @@ internal sealed class LlmTracer : ILlmTracer
         }
 
         trace.Attributes = attributes;
-        Record(trace);
+        Record(trace, deferred);
     }
 
-    public void Abandon(LlmTrace trace, long started, string reason)
+    public void Abandon(LlmTrace trace, DeferredCapture? deferred, long started, string reason)
     {
         trace.LatencyMs = ElapsedMs(started);
         trace.Error = reason;
         trace.ErrorType = ErrorTypes.Cancelled;
         trace.ErrorSuggestions = ErrorClassifier.SuggestionsFor(ErrorTypes.Cancelled);
         trace.FinishReason = "abandoned";
-        Record(trace);
+        Record(trace, deferred);
     }
 
-    public void Record(LlmTrace trace)
-    {
-        if (!_workerConverts && trace.PendingChat is { } exchange)
-        {
-            trace.PendingChat = null;
-            exchange.ApplyTo(trace);
-        }
-
-        _recorder.Record(trace);
-    }
+    public void Record(LlmTrace trace, DeferredCapture? deferred) => _sink.Record(trace, deferred);
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using LlmIngest.Diagnostics;
-using LlmIngest.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LlmIngest.Capture;
 
@@ -22,9 +20,9 @@ internal sealed class PricingTable
     private readonly ILogger _logger;
     private readonly IRedactor? _redactor;
 
-    public PricingTable(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, ILogger<PricingTable> logger, IRedactor? redactor = null)
+    public PricingTable(IEnumerable<KeyValuePair<string, ModelPrice>> prices, IngestCounters counters, ILogger<PricingTable> logger, IRedactor? redactor = null)
     {
-        _prices = [.. options.Value.Pricing];
+        _prices = [.. prices];
         _counters = counters;
         _logger = logger;
         _redactor = redactor;

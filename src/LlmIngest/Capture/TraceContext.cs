@@ -13,7 +13,8 @@ internal static class TraceContext
     // Steps of calls made under an Activity, counted per local root activity (one agent run in this process).
     private static readonly ConditionalWeakTable<Activity, StepCounter> ActivitySteps = new();
 
-    public static void Stamp(LlmTrace trace)
+    /// <summary>Stamps <paramref name="trace"/>; returns the operation it was made in, if any.</summary>
+    public static LlmOperation? Stamp(LlmTrace trace)
     {
         var operation = LlmOperation.Current;
         if (operation is not null)
@@ -26,8 +27,7 @@ internal static class TraceContext
             trace.UserId = operation.UserId;
             trace.TenantId = operation.TenantId;
             trace.Tags = operation.Tags;
-            trace.InOperation = operation;
-            return;
+            return operation;
         }
 
         var activity = Activity.Current;
@@ -37,6 +37,8 @@ internal static class TraceContext
             trace.ParentSpanId = activity.SpanId.ToHexString();
             trace.Step = StepsOf(activity).Next();
         }
+
+        return null;
     }
 
     /// <summary>The step sequence of the run <paramref name="activity"/> belongs to (kept on its local root).</summary>

@@ -23,7 +23,7 @@ internal static class TraceIdentifiers
     /// Ids join records, they are not secrets: the random bits come from <see cref="Random.Shared"/>, not the OS CSPRNG,
     /// whose system call dominated the cost of recording a call.
     /// </remarks>
-    public static string NewTraceId() => NewTraceId(DateTimeOffset.UtcNow);
+    public static string NewTraceId() => NewTraceId(TimeProvider.System.GetUtcNow());
 
     /// <summary>A UUIDv7 whose time field is <paramref name="timestamp"/> (the call's start), saving a second clock read.</summary>
     public static string NewTraceId(DateTimeOffset timestamp)

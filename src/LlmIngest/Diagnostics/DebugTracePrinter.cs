@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using LlmIngest.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,9 +17,9 @@ internal sealed partial class DebugTracePrinter
     private readonly DebugOptions _options;
     private int _levelChecked;
 
-    public DebugTracePrinter(IOptions<LlmTraceIngestOptions> options, ILoggerFactory loggerFactory)
+    public DebugTracePrinter(IOptions<DebugOptions> options, ILoggerFactory loggerFactory)
     {
-        _options = options.Value.Debug;
+        _options = options.Value;
         _logger = loggerFactory.CreateLogger(Category);
     }
 

@@ -2,13 +2,14 @@ namespace LlmIngest.Diagnostics;
 
 /// <summary>
 /// The pipeline's exact counts, updated with interlocked increments so the record call stays allocation-free;
-/// <see cref="IngestMetrics"/> publishes them as observable instruments.
+/// <see cref="IngestMetrics"/> publishes them as observable instruments. The counts every record call (or a full queue)
+/// updates from many producer threads are striped per core, apart from each other and from the worker's counts.
 /// </summary>
 internal sealed class IngestCounters
 {
-    private long _calls;
-    private long _accepted;
-    private long _droppedQueueFull;
+    private readonly StripedCounter _calls = new();
+    private readonly StripedCounter _accepted = new();
+    private readonly StripedCounter _droppedQueueFull = new();
     private long _droppedTimeout;
     private long _droppedInvalid;
     private long _droppedStopped;
@@ -29,11 +30,11 @@ internal sealed class IngestCounters
     private readonly long[] _rejected = new long[Enum.GetValues<RejectionReason>().Length];
     private int _logFailing;
 
-    public long Calls => Volatile.Read(ref _calls);
+    public long Calls => _calls.Value;
 
-    public long Accepted => Volatile.Read(ref _accepted);
+    public long Accepted => _accepted.Value;
 
-    public long DroppedQueueFull => Volatile.Read(ref _droppedQueueFull);
+    public long DroppedQueueFull => _droppedQueueFull.Value;
 
     public long DroppedTimeout => Volatile.Read(ref _droppedTimeout);
 
@@ -80,16 +81,16 @@ internal sealed class IngestCounters
     /// <summary>Every trace refused at record time, whatever the reason.</summary>
     public long DroppedAtRecord => DroppedQueueFull + DroppedTimeout + DroppedInvalid + DroppedStopped;
 
-    public void Call() => Interlocked.Increment(ref _calls);
+    public void Call() => _calls.Increment();
 
-    public void Accept() => Interlocked.Increment(ref _accepted);
+    public void Accept() => _accepted.Increment();
 
     public void Drop(DropReason reason)
     {
         switch (reason)
         {
             case DropReason.QueueFull:
-                Interlocked.Increment(ref _droppedQueueFull);
+                _droppedQueueFull.Increment();
                 break;
             case DropReason.Timeout:
                 Interlocked.Increment(ref _droppedTimeout);
@@ -137,11 +138,11 @@ internal sealed class IngestCounters
 
     public void Sanitized(string reason)
     {
-        if (reason == Hosting.TraceSanitizer.NonFinite)
+        if (reason == SanitizeReasons.NonFinite)
         {
             Interlocked.Increment(ref _sanitizedNonFinite);
         }
-        else if (reason == Hosting.TraceSanitizer.OutOfRange)
+        else if (reason == SanitizeReasons.OutOfRange)
         {
             Interlocked.Increment(ref _sanitizedOutOfRange);
         }

@@ -44,9 +44,9 @@ internal sealed class IngestMetrics
             "llmingest.traces.sanitized",
             () => new[]
             {
-                new Measurement<long>(counters.SanitizedNonFinite, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.NonFinite)),
-                new Measurement<long>(counters.SanitizedNegativeTokens, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.NegativeTokens)),
-                new Measurement<long>(counters.SanitizedOutOfRange, new KeyValuePair<string, object?>("reason", Hosting.TraceSanitizer.OutOfRange)),
+                new Measurement<long>(counters.SanitizedNonFinite, new KeyValuePair<string, object?>("reason", SanitizeReasons.NonFinite)),
+                new Measurement<long>(counters.SanitizedNegativeTokens, new KeyValuePair<string, object?>("reason", SanitizeReasons.NegativeTokens)),
+                new Measurement<long>(counters.SanitizedOutOfRange, new KeyValuePair<string, object?>("reason", SanitizeReasons.OutOfRange)),
             },
             "{field}",
             "Fields of accepted traces made representable: NaN/Infinity, negative token counts or out-of-range values set to null (latency to 0).");

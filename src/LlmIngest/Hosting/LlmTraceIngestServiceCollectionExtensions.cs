@@ -3,6 +3,7 @@ using LlmIngest;
 using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
 using LlmIngest.Hosting;
+using LlmIngest.Processing;
 using LlmIngest.Queue;
 using LlmIngest.Redaction;
 using LlmIngest.Sinks;
@@ -54,9 +55,23 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
 
+        // Each component takes its own slice of the validated root options.
+        AddSlice(services, static o => o.Queue);
+        AddSlice(services, static o => o.Log);
+        AddSlice(services, static o => o.Redaction);
+        AddSlice(services, static o => o.Debug);
+        services.TryAddSingleton(static sp => new RecordDefaults(Root(sp).DefaultTenant));
+
         services.TryAddSingleton<IngestCounters>();
         services.TryAddSingleton<TraceQueue>();
         services.TryAddSingleton<ILlmTraceRecorder>(static sp => sp.GetRequiredService<TraceQueue>());
+        services.TryAddSingleton<ICaptureSink>(static sp =>
+        {
+            // Our queue carries captured work to our worker; a recorder the app supplied gets traces converted up front.
+            var recorder = sp.GetRequiredService<ILlmTraceRecorder>();
+            var queue = sp.GetRequiredService<TraceQueue>();
+            return ReferenceEquals(recorder, queue) ? queue : new RecorderCaptureSink(recorder);
+        });
         services.TryAddSingleton(static sp => new IngestMetrics(
             sp.GetRequiredService<IMeterFactory>(),
             sp.GetRequiredService<IngestCounters>(),
@@ -69,7 +84,11 @@ public static class LlmTraceIngestServiceCollectionExtensions
             sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LlmTraceIngestOptions>, DebugEnvironment>());
-        services.TryAddSingleton<PricingTable>();
+        services.TryAddSingleton(static sp => new PricingTable(
+            Root(sp).Pricing,
+            sp.GetRequiredService<IngestCounters>(),
+            sp.GetRequiredService<ILogger<PricingTable>>(),
+            sp.GetService<IRedactor>()));
         services.TryAddSingleton<TraceSummaryCollector>();
         services.TryAddSingleton<DebugTracePrinter>();
         services.TryAddSingleton<LlmTracer>();
@@ -79,6 +98,12 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SpoolReplayService>());
         return services;
     }
+
+    private static LlmTraceIngestOptions Root(IServiceProvider services) => services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value;
+
+    private static void AddSlice<T>(IServiceCollection services, Func<LlmTraceIngestOptions, T> slice)
+        where T : class
+        => services.TryAddSingleton<IOptions<T>>(sp => Options.Options.Create(slice(Root(sp))));
 
     private static ITraceLogSink CreateSink(PreviewLogOptions log, TimeProvider time) => log.Target switch
     {

@@ -1,4 +1,5 @@
 using LlmIngest.Diagnostics;
+using LlmIngest.Processing;
 using LlmIngest.Queue;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
@@ -32,7 +33,7 @@ internal sealed class TraceIngestWorker : BackgroundService
         IPayloadStore store,
         IngestCounters counters,
         IngestMetrics metrics,
-        IOptions<LlmTraceIngestOptions> options,
+        IOptions<QueueOptions> options,
         ILogger<TraceIngestWorker> logger)
     {
         _ = metrics; // created with the worker so the instruments exist while the pipeline runs
@@ -42,7 +43,7 @@ internal sealed class TraceIngestWorker : BackgroundService
         _store = store;
         _counters = counters;
         _logger = logger;
-        _batchSize = options.Value.Queue.BatchSize;
+        _batchSize = options.Value.BatchSize;
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -94,14 +95,14 @@ internal sealed class TraceIngestWorker : BackgroundService
         await Task.Yield();
         IngestLog.Started(_logger, _sink.Description, _store.Description, _queue.Capacity, _queue.FullMode.ToString());
         var reader = _queue.Reader;
-        var batch = new List<LlmTrace>(_batchSize);
+        var batch = new List<QueuedTrace>(_batchSize);
         try
         {
             while (await reader.WaitToReadAsync(_abort.Token).ConfigureAwait(false))
             {
-                while (batch.Count < _batchSize && reader.TryRead(out var trace))
+                while (batch.Count < _batchSize && reader.TryRead(out var item))
                 {
-                    batch.Add(trace);
+                    batch.Add(item);
                 }
 
                 try

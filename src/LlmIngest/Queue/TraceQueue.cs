@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
-using LlmIngest.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,34 +10,30 @@ namespace LlmIngest.Queue;
 /// The recording API over a bounded channel. The record call stamps, validates, enqueues and counts:
 /// no I/O, no locks, no formatting; everything else happens on the worker.
 /// </summary>
-internal sealed class TraceQueue : ILlmTraceRecorder
+internal sealed class TraceQueue : ILlmTraceRecorder, ICaptureSink
 {
-    private const int TenantMaxLength = 64;
-
-    private readonly Channel<LlmTrace> _channel;
+    private readonly Channel<QueuedTrace> _channel;
     private readonly IngestCounters _counters;
     private readonly DropReporter _dropReporter;
-    private readonly TimeProvider _time;
+    private readonly TraceStamper _stamper;
+    private readonly FlushWaiters _flushes;
     private readonly QueueFullMode _fullMode;
     private readonly TimeSpan _fullWaitTimeout;
-    private readonly string _defaultTenant;
-    private readonly Lock _flushLock = new();
-    private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private readonly ILogger _logger;
     private volatile bool _completed;
     private volatile bool _workerRunning;
     private int _warnedNoWorker;
 
-    public TraceQueue(IOptions<LlmTraceIngestOptions> options, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger, IRedactor? redactor = null)
+    public TraceQueue(IOptions<QueueOptions> options, RecordDefaults defaults, IngestCounters counters, TimeProvider time, ILogger<TraceQueue> logger, IRedactor? redactor = null)
     {
-        var queue = options.Value.Queue;
+        var queue = options.Value;
         _counters = counters;
-        _time = time;
         _fullMode = queue.FullMode;
         _fullWaitTimeout = queue.FullWaitTimeout;
-        _defaultTenant = options.Value.DefaultTenant;
         Capacity = queue.Capacity;
         _dropReporter = new DropReporter(counters, logger, time, queue.DropReportInterval, queue.Capacity, redactor);
+        _stamper = new TraceStamper(counters, _dropReporter, time, defaults.Tenant);
+        _flushes = new FlushWaiters(counters);
         _logger = logger;
 
         var channelOptions = new BoundedChannelOptions(queue.Capacity)
@@ -50,29 +45,32 @@ internal sealed class TraceQueue : ILlmTraceRecorder
             AllowSynchronousContinuations = false,
         };
         _channel = _fullMode == QueueFullMode.DropOldest
-            ? Channel.CreateBounded<LlmTrace>(channelOptions, OnEvicted)
-            : Channel.CreateBounded<LlmTrace>(channelOptions);
+            ? Channel.CreateBounded<QueuedTrace>(channelOptions, OnEvicted)
+            : Channel.CreateBounded<QueuedTrace>(channelOptions);
     }
 
     public int Capacity { get; }
 
     public QueueFullMode FullMode => _fullMode;
 
-    public ChannelReader<LlmTrace> Reader => _channel.Reader;
+    public ChannelReader<QueuedTrace> Reader => _channel.Reader;
 
     public int Depth => _channel.Reader.Count;
 
     public DropReporter DropReporter => _dropReporter;
 
-    public bool Record(LlmTrace trace)
+    public bool Record(LlmTrace trace) => Record(trace, null);
+
+    /// <summary>Records a trace the library captured, with the work its capture left for the worker.</summary>
+    public bool Record(LlmTrace trace, DeferredCapture? deferred)
     {
         _counters.Call();
-        if (!Stamp(trace))
+        if (!_stamper.Stamp(trace))
         {
             return false;
         }
 
-        if (_channel.Writer.TryWrite(trace))
+        if (_channel.Writer.TryWrite(new QueuedTrace(trace, deferred)))
         {
             _counters.Accept();
             // Two plain reads once warned (no interlocked operation on every record while the worker is not running).
@@ -95,47 +93,44 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         }
 
         _counters.Call();
-        if (!Stamp(trace))
+        if (!_stamper.Stamp(trace))
         {
             return ValueTask.FromResult(false);
         }
 
-        if (_channel.Writer.TryWrite(trace))
+        var item = new QueuedTrace(trace, null);
+        if (_channel.Writer.TryWrite(item))
         {
             _counters.Accept();
             return ValueTask.FromResult(true);
         }
 
-        return _completed ? ValueTask.FromResult(Dropped(DropReason.Stopped)) : WaitForRoomAsync(trace, cancellationToken);
+        return _completed ? ValueTask.FromResult(Dropped(DropReason.Stopped)) : WaitForRoomAsync(item, cancellationToken);
     }
 
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var target = _counters.Accepted;
-        if (Finished >= target)
+        if (_flushes.Finished >= target)
         {
             return Task.CompletedTask;
         }
 
         if (!_workerRunning)
         {
-            return Task.FromException(NoWorker());
+            return Task.FromException(_flushes.NoWorker());
         }
 
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_flushLock)
-        {
-            _flushWaiters.Add((target, done));
-        }
+        var done = _flushes.Add(target);
 
         // The worker may have finished (or stopped) between the check and the registration.
-        ReportProgress();
+        _flushes.ReportProgress();
         if (!_workerRunning)
         {
-            FailWaiters();
+            _flushes.FailAll();
         }
 
-        return done.Task.WaitAsync(cancellationToken);
+        return done.WaitAsync(cancellationToken);
     }
 
     /// <summary>Called by the worker as it starts: until then traces queue and flushes fail rather than wait forever.</summary>
@@ -145,8 +140,8 @@ internal sealed class TraceQueue : ILlmTraceRecorder
     public void WorkerStopped()
     {
         _workerRunning = false;
-        ReportProgress();
-        FailWaiters();
+        _flushes.ReportProgress();
+        _flushes.FailAll();
     }
 
     /// <summary>Stops accepting traces; the worker drains what is queued.</summary>
@@ -157,46 +152,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
     }
 
     /// <summary>Called by the worker after each batch: completes the flushes it satisfied.</summary>
-    public void ReportProgress()
-    {
-        var finished = Finished;
-        lock (_flushLock)
-        {
-            for (var i = _flushWaiters.Count - 1; i >= 0; i--)
-            {
-                if (_flushWaiters[i].Target <= finished)
-                {
-                    _flushWaiters[i].Done.TrySetResult();
-                    _flushWaiters.RemoveAt(i);
-                }
-            }
-        }
-    }
-
-    private long Finished => _counters.Processed + _counters.Evicted;
-
-    private InvalidOperationException NoWorker() => new(string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"LlmIngest cannot flush: its worker is not running ({_counters.Accepted - Finished} trace(s) waiting). Start the host that AddLlmTraceIngest was registered in (app.Run(), host.StartAsync()) before flushing; after the host stopped, nothing more is written."));
-
-    private void FailWaiters()
-    {
-        lock (_flushLock)
-        {
-            if (_flushWaiters.Count == 0)
-            {
-                return;
-            }
-
-            var failure = NoWorker();
-            foreach (var (_, done) in _flushWaiters)
-            {
-                done.TrySetException(failure);
-            }
-
-            _flushWaiters.Clear();
-        }
-    }
+    public void ReportProgress() => _flushes.ReportProgress();
 
     private void WarnNoWorker()
     {
@@ -206,64 +162,6 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         }
     }
 
-    /// <summary>Stamps and validates; an invalid trace is counted under its reason (and reported) here.</summary>
-    private bool Stamp(LlmTrace? trace)
-    {
-        if (trace is null)
-        {
-            return Rejected(RejectionReason.NullTrace, null);
-        }
-
-        // One clock read serves the timestamp and a generated UUIDv7 (~25 ns each on Linux).
-        if (trace.Timestamp == default)
-        {
-            trace.Timestamp = _time.GetUtcNow();
-        }
-
-        if (trace.TraceId is null)
-        {
-            trace.TraceId = TraceIdentifiers.NewTraceId(trace.Timestamp);
-        }
-        else if (!TraceIdentifiers.IsValid(trace.TraceId))
-        {
-            return Rejected(RejectionReason.InvalidTraceId, trace.TraceId);
-        }
-
-        if (trace.SpanId is null)
-        {
-            trace.SpanId = TraceIdentifiers.NewSpanId();
-        }
-        else if (!TraceIdentifiers.IsValid(trace.SpanId))
-        {
-            return Rejected(RejectionReason.InvalidSpanId, trace.SpanId);
-        }
-
-        if (trace.ParentSpanId is not null && !TraceIdentifiers.IsValid(trace.ParentSpanId))
-        {
-            return Rejected(RejectionReason.InvalidParentSpanId, trace.ParentSpanId);
-        }
-
-        trace.TenantId ??= _defaultTenant;
-        if (!TraceIdentifiers.IsValid(trace.TenantId, TenantMaxLength))
-        {
-            return Rejected(RejectionReason.InvalidTenant, trace.TenantId);
-        }
-
-        if (trace.Step < 0)
-        {
-            return Rejected(RejectionReason.InvalidStep, null);
-        }
-
-        return true;
-    }
-
-    private bool Rejected(RejectionReason reason, string? value)
-    {
-        _counters.Drop(DropReason.Invalid);
-        _dropReporter.Rejected(reason, _counters.Rejected(reason), value);
-        return false;
-    }
-
     private bool Dropped(DropReason reason)
     {
         _counters.Drop(reason);
@@ -271,7 +169,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         return false;
     }
 
-    private async ValueTask<bool> WaitForRoomAsync(LlmTrace trace, CancellationToken cancellationToken)
+    private async ValueTask<bool> WaitForRoomAsync(QueuedTrace item, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_fullWaitTimeout);
@@ -279,7 +177,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         {
             while (await _channel.Writer.WaitToWriteAsync(timeout.Token).ConfigureAwait(false))
             {
-                if (_channel.Writer.TryWrite(trace))
+                if (_channel.Writer.TryWrite(item))
                 {
                     _counters.Accept();
                     return true;
@@ -294,7 +192,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder
         }
     }
 
-    private void OnEvicted(LlmTrace trace)
+    private void OnEvicted(QueuedTrace item)
     {
         _counters.Drop(DropReason.Evicted);
         _dropReporter.ReportIfDue();

@@ -162,7 +162,7 @@ public sealed class BadInputTests : IDisposable
 
         var sanitized = 0;
         trace.LatencyMs = HostileDoubles[random.Next(HostileDoubles.Length)];
-        sanitized += double.IsFinite(trace.LatencyMs) && trace.LatencyMs is >= 0 and <= LlmIngest.Hosting.TraceSanitizer.MaxDurationMs ? 0 : 1;
+        sanitized += double.IsFinite(trace.LatencyMs) && trace.LatencyMs is >= 0 and <= LlmIngest.Processing.TraceSanitizer.MaxDurationMs ? 0 : 1;
         trace.Temperature = MaybeDouble(random, ref sanitized);
         trace.TopP = MaybeDouble(random, ref sanitized);
         trace.TimeToFirstTokenMs = MaybeDouble(random, ref sanitized, isDuration: true);
@@ -252,14 +252,14 @@ public sealed class BadInputTests : IDisposable
         }
 
         var value = HostileDoubles[random.Next(HostileDoubles.Length)];
-        sanitized += !double.IsFinite(value) || (isDuration && value is < 0 or > LlmIngest.Hosting.TraceSanitizer.MaxDurationMs) ? 1 : 0;
+        sanitized += !double.IsFinite(value) || (isDuration && value is < 0 or > LlmIngest.Processing.TraceSanitizer.MaxDurationMs) ? 1 : 0;
         return value;
     }
 
     private static int? MaybeInt(Random random, ref int sanitized)
     {
         var value = HostileInts[random.Next(HostileInts.Length)];
-        sanitized += value is < 0 or > LlmIngest.Hosting.TraceSanitizer.MaxTokenCount ? 1 : 0;
+        sanitized += value is < 0 or > LlmIngest.Processing.TraceSanitizer.MaxTokenCount ? 1 : 0;
         return value;
     }
 }

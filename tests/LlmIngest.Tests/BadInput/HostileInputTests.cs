@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using LlmIngest.Capture;
+using LlmIngest.Diagnostics;
 using LlmIngest.Hosting;
 using LlmIngest.Storage;
 using LlmIngest.Tests.Support;
@@ -40,7 +41,7 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(2.5001m, lines[1].GetProperty("cost_usd").GetDecimal());
         Assert.All(lines, l => Assert.True(l.GetProperty("payload_stored").GetBoolean()));
         Assert.Equal(2, host.Metric("llmingest.log.lines"));
-        Assert.Equal(1, host.Metric("llmingest.traces.sanitized", TraceSanitizer.OutOfRange));
+        Assert.Equal(1, host.Metric("llmingest.traces.sanitized", SanitizeReasons.OutOfRange));
         Assert.Equal(2.5001m, host.Services.GetRequiredService<ILlmTracer>().GetSummary().CostUsd);
     }
 

@@ -118,6 +118,6 @@ public sealed class PricingTableTests
             options.Pricing = prices;
         }
 
-        return new PricingTable(Options.Create(options), _counters, _logger);
+        return new PricingTable(options.Pricing, _counters, _logger);
     }
 }

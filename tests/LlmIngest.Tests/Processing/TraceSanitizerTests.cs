@@ -1,7 +1,7 @@
 using LlmIngest.Diagnostics;
-using LlmIngest.Hosting;
+using LlmIngest.Processing;
 
-namespace LlmIngest.Tests.Hosting;
+namespace LlmIngest.Tests.Processing;
 
 public sealed class TraceSanitizerTests
 {

@@ -1,7 +1,6 @@
-using LlmIngest.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace LlmIngest.Diagnostics;
+namespace LlmIngest.Hosting;
 
 /// <summary>Switches debug mode on from the <c>LLMINGEST_DEBUG*</c> environment variables, after all other configuration.</summary>
 internal sealed class DebugEnvironment(Func<string, string?> getVariable) : IPostConfigureOptions<LlmTraceIngestOptions>

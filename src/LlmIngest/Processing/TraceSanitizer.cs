@@ -1,6 +1,6 @@
 using LlmIngest.Diagnostics;
 
-namespace LlmIngest.Hosting;
+namespace LlmIngest.Processing;
 
 /// <summary>
 /// Makes a trace's numbers representable in standard JSON and safe to aggregate before it is costed and written:
@@ -16,10 +16,6 @@ namespace LlmIngest.Hosting;
 /// </remarks>
 internal static class TraceSanitizer
 {
-    public const string NonFinite = "non_finite_number";
-    public const string NegativeTokens = "negative_tokens";
-    public const string OutOfRange = "out_of_range";
-
     /// <summary>The largest cost of one call taken as given (USD); beyond it the value is a bug, not a bill.</summary>
     public const decimal MaxCostUsd = 1_000_000m;
 
@@ -39,12 +35,12 @@ internal static class TraceSanitizer
         if (!double.IsFinite(trace.LatencyMs))
         {
             trace.LatencyMs = 0;
-            Changed(ref fields, "latency_ms", NonFinite, counters);
+            Changed(ref fields, "latency_ms", SanitizeReasons.NonFinite, counters);
         }
         else if (trace.LatencyMs is < 0 or > MaxDurationMs)
         {
             trace.LatencyMs = 0;
-            Changed(ref fields, "latency_ms", OutOfRange, counters);
+            Changed(ref fields, "latency_ms", SanitizeReasons.OutOfRange, counters);
         }
 
         trace.Temperature = Finite(trace.Temperature, "temperature", ref fields, counters);
@@ -53,7 +49,7 @@ internal static class TraceSanitizer
         if (trace.TimeToFirstTokenMs is < 0 or > MaxDurationMs)
         {
             trace.TimeToFirstTokenMs = null;
-            Changed(ref fields, "time_to_first_token_ms", OutOfRange, counters);
+            Changed(ref fields, "time_to_first_token_ms", SanitizeReasons.OutOfRange, counters);
         }
 
         trace.TokensPerSec = Finite(trace.TokensPerSec, "tokens_per_sec", ref fields, counters);
@@ -66,7 +62,7 @@ internal static class TraceSanitizer
         if (trace.CostUsd is < 0 or > MaxCostUsd)
         {
             trace.CostUsd = null;
-            Changed(ref fields, "cost_usd", OutOfRange, counters);
+            Changed(ref fields, "cost_usd", SanitizeReasons.OutOfRange, counters);
         }
 
         return fields;
@@ -76,7 +72,7 @@ internal static class TraceSanitizer
     {
         if (value is { } v && !double.IsFinite(v))
         {
-            Changed(ref fields, field, NonFinite, counters);
+            Changed(ref fields, field, SanitizeReasons.NonFinite, counters);
             return null;
         }
 
@@ -87,13 +83,13 @@ internal static class TraceSanitizer
     {
         if (value is < 0)
         {
-            Changed(ref fields, field, NegativeTokens, counters);
+            Changed(ref fields, field, SanitizeReasons.NegativeTokens, counters);
             return null;
         }
 
         if (value is > MaxTokenCount)
         {
-            Changed(ref fields, field, OutOfRange, counters);
+            Changed(ref fields, field, SanitizeReasons.OutOfRange, counters);
             return null;
         }
 

@@ -1,0 +1,6 @@
+using LlmIngest.Sinks;
+
+namespace LlmIngest.Processing;
+
+/// <summary>A trace ready to write: its payload object (none for an operation's own line) and its preview line.</summary>
+internal sealed record PreparedTrace(PayloadObject? Payload, LlmTraceLogLine Record);

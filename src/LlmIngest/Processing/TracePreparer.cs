@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using LlmIngest.Capture;
+using LlmIngest.Diagnostics;
+using LlmIngest.Queue;
+using LlmIngest.Redaction;
+using LlmIngest.Sinks;
+using LlmIngest.Storage;
+
+namespace LlmIngest.Processing;
+
+/// <summary>
+/// Turns one queued trace into its payload object and preview line: enrich and sanitize, redact, serialize and hash,
+/// then key the payload and build the line. An operation's own trace gets its calls' totals and a line without payload.
+/// </summary>
+internal sealed class TracePreparer(
+    TraceEnricher enricher,
+    TraceRedactor redactor,
+    IPayloadStore store,
+    IngestCounters counters,
+    DebugTracePrinter debug,
+    StageFailures failures,
+    PreparedTraceSettings settings)
+{
+    public PreparedTrace Prepare(QueuedTrace item)
+    {
+        var trace = item.Trace;
+        if (item.Deferred?.OperationTotals is { } totals)
+        {
+            return PrepareOperation(trace, totals);
+        }
+
+        var sanitized = enricher.Enrich(trace, item.Deferred);
+        var counts = new RedactionCounts();
+        byte[]? content = null;
+        if (!settings.RedactPayloads)
+        {
+            content = JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
+        }
+
+        // Previews, tags and the error in the preview line are always redacted.
+        redactor.Redact(trace, counts);
+        content ??= JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
+        try
+        {
+            debug.Print(trace);
+        }
+        catch (Exception e)
+        {
+            failures.Report("debug_output", e, trace);
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var key = store.GetKey(trace.TenantId!, trace.TraceId!, trace.SpanId!);
+        var output = trace.Response ?? PreviewText.LastContent(trace.ResponseMessages);
+        var record = PreviewLine.For(
+            trace,
+            PreviewText.Cut(PreviewText.LastUserContent(trace.Messages), settings.PreviewLength),
+            PreviewText.Cut(output, settings.PreviewLength),
+            counts.ByKind,
+            key,
+            sha256,
+            content.Length);
+        record.Sanitized = sanitized;
+
+        var payload = new PayloadObject
+        {
+            Key = key,
+            Content = content,
+            Sha256 = sha256,
+            TenantId = trace.TenantId!,
+            TraceId = trace.TraceId!,
+            SpanId = trace.SpanId!,
+            Step = trace.Step,
+            SessionId = trace.SessionId,
+            Model = trace.Model,
+            RetentionClass = trace.Error is null ? settings.Retention.DefaultClass : settings.Retention.ErrorClass,
+        };
+        return new PreparedTrace(payload, record);
+    }
+
+    /// <summary>An operation's own line: its calls' totals, no payload, not a call (the session summary skips it).</summary>
+    private PreparedTrace PrepareOperation(LlmTrace trace, OperationTally totals)
+    {
+        totals.ApplyTo(trace);
+        TraceSanitizer.Sanitize(trace, counters);
+        redactor.Redact(trace, new RedactionCounts());
+        var record = PreviewLine.For(trace, null, null, null, string.Empty, string.Empty, 0);
+        record.Calls = totals.Calls;
+        record.Errors = totals.Errors;
+        return new PreparedTrace(null, record);
+    }
+}
