@@ -7,7 +7,6 @@ namespace LlmIngest.Diagnostics;
 /// </summary>
 internal sealed class IngestCounters
 {
-    private readonly StripedCounter _calls = new();
     private readonly StripedCounter _accepted = new();
     private readonly StripedCounter _droppedQueueFull = new();
     private long _droppedTimeout;
@@ -30,7 +29,11 @@ internal sealed class IngestCounters
     private readonly long[] _rejected = new long[Enum.GetValues<RejectionReason>().Length];
     private int _logFailing;
 
-    public long Calls => _calls.Value;
+    /// <summary>
+    /// Record calls made: each ends accepted or dropped at record, so this is their sum, read accepted first (a call
+    /// in flight is counted once its outcome is), which spares the record call an increment of its own.
+    /// </summary>
+    public long Calls => Accepted + DroppedAtRecord;
 
     public long Accepted => _accepted.Value;
 
@@ -80,8 +83,6 @@ internal sealed class IngestCounters
 
     /// <summary>Every trace refused at record time, whatever the reason.</summary>
     public long DroppedAtRecord => DroppedQueueFull + DroppedTimeout + DroppedInvalid + DroppedStopped;
-
-    public void Call() => _calls.Increment();
 
     public void Accept() => _accepted.Increment();
 

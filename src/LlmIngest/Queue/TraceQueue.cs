@@ -64,7 +64,6 @@ internal sealed class TraceQueue : ILlmTraceRecorder, ICaptureSink
     /// <summary>Records a trace the library captured, with the work its capture left for the worker.</summary>
     public bool Record(LlmTrace trace, DeferredCapture? deferred)
     {
-        _counters.Call();
         if (!_stamper.Stamp(trace))
         {
             return false;
@@ -92,7 +91,6 @@ internal sealed class TraceQueue : ILlmTraceRecorder, ICaptureSink
             return ValueTask.FromResult(Record(trace));
         }
 
-        _counters.Call();
         if (!_stamper.Stamp(trace))
         {
             return ValueTask.FromResult(false);

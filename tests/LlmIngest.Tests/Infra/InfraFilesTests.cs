@@ -12,7 +12,7 @@ namespace LlmIngest.Tests.Infra;
 /// <summary>The operator's files (infra/, docker-compose.yml) stay in step with the library.</summary>
 public sealed class InfraFilesTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Find();
 
     [Fact]
     public void LifecycleJson_IsExactlyWhatApplyOnStartWouldApplyWithTheDefaults()
@@ -107,16 +107,5 @@ public sealed class InfraFilesTests
         }
 
         return result;
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmIngest.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("LlmIngest.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,4 +1,4 @@
-namespace LlmIngest.IntegrationTests.Support;
+namespace LlmIngest.Testing;
 
 /// <summary>Finds the repository by walking up from the test assembly to the folder holding <c>LlmIngest.sln</c>.</summary>
 internal static class RepositoryRoot
