@@ -40,7 +40,9 @@ internal sealed class PayloadStoreConnection : IDisposable
         }
         catch (OptionsValidationException e)
         {
-            throw new CliException(ExitCodes.InvalidConfiguration, string.Join(" ", e.Failures));
+            // The library's validator names configuration keys; say which flags set the store's location too.
+            throw new CliException(ExitCodes.InvalidConfiguration,
+                string.Join(" ", e.Failures) + " (--bucket, --endpoint and --payloads set the store's location on the command line.)");
         }
     }
 
