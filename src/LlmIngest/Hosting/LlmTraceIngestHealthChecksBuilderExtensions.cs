@@ -1,4 +1,4 @@
-using LlmIngest.Diagnostics;
+using LlmIngest.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
-using LlmIngest.Capture;
 
-namespace LlmIngest.Diagnostics;
+namespace LlmIngest.Capture;
 
 /// <summary>
 /// Accumulates <see cref="LlmSessionSummary"/> on the worker. Latencies for the p95 are kept exactly up to

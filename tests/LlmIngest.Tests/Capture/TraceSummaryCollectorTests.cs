@@ -1,6 +1,6 @@
-using LlmIngest.Diagnostics;
+using LlmIngest.Capture;
 
-namespace LlmIngest.Tests.Diagnostics;
+namespace LlmIngest.Tests.Capture;
 
 public sealed class TraceSummaryCollectorTests
 {

@@ -5,7 +5,7 @@ using LlmIngest.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace LlmIngest.Tests.Diagnostics;
+namespace LlmIngest.Tests.Hosting;
 
 public sealed class LlmTraceIngestHealthCheckTests : IDisposable
 {

@@ -1,9 +1,10 @@
+using LlmIngest.Diagnostics;
 using LlmIngest.Queue;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace LlmIngest.Diagnostics;
+namespace LlmIngest.Hosting;
 
 /// <summary>
 /// Healthy while payloads reach the store and lines the log; degraded while S3 is down and payloads spool, or while the
