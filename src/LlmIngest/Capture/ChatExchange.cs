@@ -8,7 +8,7 @@ namespace LlmIngest.Capture;
 /// because middleware outside ours (e.g. <c>FunctionInvokingChatClient</c>) mutates the returned objects afterwards.
 /// Only copies of lists and counts are taken on the caller's thread; the worker turns them into the trace's fields.
 /// </summary>
-internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools)
+internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools) : DeferredCapture
 {
     private ChatMessage[]? _responseMessages;
     private UsageSnapshot _usage;
@@ -18,6 +18,8 @@ internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools)
     private AdditionalPropertiesDictionary? _properties;
     private object? _raw;
     private List<ChatResponseUpdate>? _updates;
+
+    public override ChatExchange Chat => this;
 
     /// <summary>Sampling parameters as the app set them (floats); the worker turns them into the decimal that was meant.</summary>
     public float? Temperature { get; set; }

@@ -2,12 +2,13 @@ namespace LlmIngest.Capture;
 
 /// <summary>
 /// What the capture side leaves for the worker, next to (not inside) the public trace: a captured chat exchange to
-/// convert, the operation the call was made in (whose totals the call joins), or an operation's own totals.
+/// convert, the operation the call was made in (whose totals the call joins), or an operation's own totals. A chat call's
+/// <see cref="ChatExchange"/> is its own deferred work, so the middleware allocates nothing more per call for it.
 /// </summary>
-internal sealed class DeferredCapture
+internal class DeferredCapture
 {
     /// <summary>A captured chat exchange whose conversion into the trace's fields is left to the worker.</summary>
-    public ChatExchange? Chat { get; init; }
+    public virtual ChatExchange? Chat => null;
 
     /// <summary>The operation the call was made in (the worker adds the call to it and its enclosing operations).</summary>
     public LlmOperation? Operation { get; init; }

@@ -157,7 +157,8 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
             Temperature = options?.Temperature,
             TopP = options?.TopP,
             RequestId = RequestIdSlot.Open(),
+            Operation = operation,
         };
-        return (trace, exchange, new DeferredCapture { Chat = exchange, Operation = operation });
+        return (trace, exchange, exchange);
     }
 }

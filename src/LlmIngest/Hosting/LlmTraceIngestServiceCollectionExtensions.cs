@@ -77,12 +77,9 @@ public static class LlmTraceIngestServiceCollectionExtensions
             sp.GetRequiredService<IngestCounters>(),
             () => (long)sp.GetRequiredService<TraceQueue>().Depth));
 
-        services.TryAddSingleton<IRedactor>(static sp => RedactorFactory.Create(
-            sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Redaction));
+        services.TryAddSingleton<IRedactor>(static sp => RedactorFactory.Create(sp.GetRequiredService<IOptions<RedactionOptions>>().Value));
         services.AddPayloadStore();
-        services.TryAddSingleton(static sp => CreateSink(
-            sp.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Log,
-            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(static sp => CreateSink(sp.GetRequiredService<IOptions<PreviewLogOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LlmTraceIngestOptions>, DebugEnvironment>());
         services.TryAddSingleton(static sp => new PricingTable(
             Root(sp).Pricing,
