@@ -1,0 +1,99 @@
+using System.Globalization;
+using LlmIngest.Capture;
+
+namespace LlmIngest.Storage;
+
+/// <summary>
+/// The key layout of the shipped JSONL index: <c>[{prefix}/]_index/tenant={t}/dt={yyyy-MM-dd}/hour={HH}/{instance}-{seq}.jsonl.gz</c>,
+/// Hive-style partitions so Athena, Trino, Spark and DuckDB prune by tenant and time, and the CLI by listing prefixes.
+/// A segment's sequence number is fixed before it is first uploaded, so a retry or a replay writes the same key
+/// with the same bytes (create-only PUT): never a duplicate, never a gap.
+/// </summary>
+internal static class IndexKeys
+{
+    public const string Folder = "_index";
+    public const string Extension = ".jsonl.gz";
+
+    /// <summary>The prefix of the whole index, ending with '/'.</summary>
+    public static string Root(string prefix)
+    {
+        var normalized = prefix.Trim('/');
+        return normalized.Length == 0 ? $"{Folder}/" : $"{normalized}/{Folder}/";
+    }
+
+    /// <summary>The prefix of one tenant's index, ending with '/'.</summary>
+    public static string ForTenant(string prefix, string tenantId)
+    {
+        ValidateTenant(tenantId);
+        return $"{Root(prefix)}tenant={tenantId}/";
+    }
+
+    /// <summary>The prefix of one tenant's day, ending with '/'.</summary>
+    public static string ForDay(string prefix, string tenantId, DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ForTenant(prefix, tenantId)}dt={day:yyyy-MM-dd}/");
+
+    /// <summary>The prefix of one tenant's hour (UTC), ending with '/'.</summary>
+    public static string ForHour(string prefix, string tenantId, DateTime hourUtc) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ForDay(prefix, tenantId, DateOnly.FromDateTime(hourUtc))}hour={hourUtc.Hour:D2}/");
+
+    /// <summary>The key of one segment.</summary>
+    public static string ForSegment(string prefix, string tenantId, DateTime hourUtc, string instance, long sequence)
+    {
+        if (!IsValidInstance(instance))
+        {
+            throw new ArgumentException($"'{instance}' is not a valid instance name: 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit.", nameof(instance));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        return string.Create(CultureInfo.InvariantCulture, $"{ForHour(prefix, tenantId, hourUtc)}{instance}-{sequence:D10}{Extension}");
+    }
+
+    /// <summary>Reads the partition values of a segment key; false for any other key.</summary>
+    public static bool TryParse(string prefix, string key, out IndexSegmentKey segment)
+    {
+        segment = default;
+        var root = Root(prefix);
+        if (!key.StartsWith(root, StringComparison.Ordinal) || !key.EndsWith(Extension, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = key[root.Length..].Split('/');
+        if (parts.Length != 4
+            || !parts[0].StartsWith("tenant=", StringComparison.Ordinal)
+            || !parts[1].StartsWith("dt=", StringComparison.Ordinal)
+            || !parts[2].StartsWith("hour=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var tenant = parts[0]["tenant=".Length..];
+        if (!TraceIdentifiers.IsValid(tenant, 64)
+            || !DateOnly.TryParseExact(parts[1]["dt=".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            || !int.TryParse(parts[2]["hour=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var hour) || hour is < 0 or > 23)
+        {
+            return false;
+        }
+
+        var name = parts[3][..^Extension.Length];
+        var dash = name.LastIndexOf('-');
+        if (dash <= 0 || !long.TryParse(name.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return false;
+        }
+
+        segment = new IndexSegmentKey(tenant, day.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc), name[..dash], sequence);
+        return true;
+    }
+
+    /// <summary>1-128 characters of [A-Za-z0-9._-] starting with a letter or digit: safe in a key and a file name.</summary>
+    public static bool IsValidInstance(string instance) => TraceIdentifiers.IsValid(instance);
+
+    private static void ValidateTenant(string tenantId)
+    {
+        if (!TraceIdentifiers.IsValid(tenantId, 64))
+        {
+            throw new ArgumentException($"'{tenantId}' is not a valid tenant id: 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit.", nameof(tenantId));
+        }
+    }
+}
