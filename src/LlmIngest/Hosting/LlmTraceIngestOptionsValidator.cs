@@ -80,6 +80,16 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
             errors.Add($"{Section}:Log:PreviewLength must be between 1 and 10000 (got {log.PreviewLength}).");
         }
 
+        if (!string.IsNullOrWhiteSpace(log.Instance) && !IndexKeys.IsValidInstance(log.Instance))
+        {
+            errors.Add($"{Section}:Log:Instance must be 1-128 characters of [A-Za-z0-9._-] starting with a letter or digit (got '{log.Instance}').");
+        }
+
+        if (log.Ship.Interval < TimeSpan.FromSeconds(1) || log.Ship.Interval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{Section}:Log:Ship:Interval must be between 00:00:01 and 1.00:00:00 (got {log.Ship.Interval}).");
+        }
+
         StorageOptionsValidator.AddErrors(options.Storage, errors);
 
         foreach (var (model, price) in options.Pricing ?? [])

@@ -29,4 +29,14 @@ public sealed class PreviewLogOptions
     /// free-text fields cut and lists them in <c>truncated</c>; the payload keeps the full text. Default 16 KiB.
     /// </summary>
     public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
+
+    /// <summary>
+    /// This process's name in the fleet: names its index segments, and its log files when another process already
+    /// writes to <see cref="Directory"/>. 1-128 characters of [A-Za-z0-9._-]. Default: host name, process start (UTC)
+    /// and process id.
+    /// </summary>
+    public string? Instance { get; set; }
+
+    /// <summary>Shipping of the index to the bucket.</summary>
+    public IndexShipOptions Ship { get; set; } = new();
 }
