@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -45,7 +44,7 @@ public sealed class PlainHttpReadIntegrationTests(S3ServerFixture s3) : IDisposa
             using var get = await client.GetAsync(bucket.Name, line.PayloadKey);
             Assert.Equal(HttpStatusCode.OK, get.StatusCode);
             Assert.Equal(["gzip"], get.Content.Headers.ContentEncoding);
-            var json = Gunzip(await get.Content.ReadAsByteArrayAsync());
+            var json = Gzip.Decode(await get.Content.ReadAsByteArrayAsync());
             Assert.Equal(line.PayloadSha256, Convert.ToHexStringLower(SHA256.HashData(json)));
             AssertIsRedactedRecording(json, line);
         }
@@ -59,7 +58,7 @@ public sealed class PlainHttpReadIntegrationTests(S3ServerFixture s3) : IDisposa
         var line = lines[0];
         using var client = SigV4Client.For(s3);
         using var stored = await client.GetAsync(bucket.Name, line.PayloadKey);
-        var storedJson = Gunzip(await stored.Content.ReadAsByteArrayAsync());
+        var storedJson = Gzip.Decode(await stored.Content.ReadAsByteArrayAsync());
 
         var result = await LlmTraceCli.RunAsync("url", line.TraceId, "--config", await ConfigAsync(bucket.Name), "--tenant", line.TenantId, "--expires", "5m");
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -105,14 +104,6 @@ public sealed class PlainHttpReadIntegrationTests(S3ServerFixture s3) : IDisposa
         Assert.Equal("user", message.GetProperty("role").GetString());
         Assert.Equal($"question {i}: mail [EMAIL] please", message.GetProperty("content").GetString());
         Assert.DoesNotContain("@example.com", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
-    }
-
-    private static byte[] Gunzip(byte[] body)
-    {
-        using var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        gzip.CopyTo(plain);
-        return plain.ToArray();
     }
 
     private async Task<List<PreviewLogLine>> RecordAsync(string bucket)
