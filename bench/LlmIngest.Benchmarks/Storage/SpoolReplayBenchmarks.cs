@@ -17,7 +17,7 @@ namespace LlmIngest.Benchmarks.Storage;
 /// of round trips to a shared gateway). The same N payloads go up twice per round through one
 /// <see cref="S3PayloadStore"/>: live (<c>WriteAsync</c> at <c>MaxConcurrency</c>, as the worker uploads a batch) and
 /// replayed (spooled to disk untimed, then <c>ReplayAsync</c> passes until the spool is empty), under distinct keys.
-/// Rounds alternate so a gateway whose speed drifts slows both alike. Creates its own bucket and deletes it at the end.
+/// Phases alternate within rounds (and which goes first alternates) so a gateway whose speed drifts slows both alike. Creates its own bucket and deletes it at the end.
 /// </summary>
 internal static class SpoolReplayBenchmarks
 {
@@ -28,7 +28,7 @@ internal static class SpoolReplayBenchmarks
         var count = arguments.Int("count", 3000);
         var size = arguments.Int("size", 8 * 1024);
         var concurrency = arguments.Int("concurrency", 8);
-        var rounds = Math.Max(1, arguments.Int("rounds", 3));
+        var rounds = Math.Max(1, arguments.Int("rounds", 4));
         var bucket = $"llmingest-bench-{TimeProvider.System.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         var work = Path.Combine(Path.GetTempPath(), bucket);
         var s3Options = S3TestEndpoint.Options(bucket, "replay-bench");
@@ -55,8 +55,21 @@ internal static class SpoolReplayBenchmarks
             double liveSeconds = 0, replaySeconds = 0;
             for (var round = 0; round < rounds; round++)
             {
-                var live = await LiveAsync(store, Build((round * 2 * count) + 1, count), concurrency).ConfigureAwait(false);
-                var replay = await ReplayAsync(store, spool, Build((round * 2 * count) + count + 1, count)).ConfigureAwait(false);
+                // Which phase goes first alternates: the second one of a round meets a fuller bucket and a busier gateway.
+                var livePayloads = Build((round * 2 * count) + 1, count);
+                var replayPayloads = Build((round * 2 * count) + count + 1, count);
+                double live, replay;
+                if (round % 2 == 0)
+                {
+                    live = await LiveAsync(store, livePayloads, concurrency).ConfigureAwait(false);
+                    replay = await ReplayAsync(store, spool, replayPayloads).ConfigureAwait(false);
+                }
+                else
+                {
+                    replay = await ReplayAsync(store, spool, replayPayloads).ConfigureAwait(false);
+                    live = await LiveAsync(store, livePayloads, concurrency).ConfigureAwait(false);
+                }
+
                 liveSeconds += live;
                 replaySeconds += replay;
                 Row((round + 1).ToString(CultureInfo.InvariantCulture), count, live, replay);
