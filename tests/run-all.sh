@@ -80,6 +80,7 @@ if [ "${CI:-}" = "true" ] || [ "${LLMINGEST_BENCH_SMOKE:-}" = "1" ]; then
   "${bench[@]}" memory-drop --count 20000 --capacity 1000 > /dev/null || { echo "bench smoke: memory-drop failed" >&2; exit 1; }
   if [ -n "${LLMINGEST_TEST_S3_ENDPOINT:-}" ]; then
     "${bench[@]}" e2e --count 400 --rounds 2 > /dev/null || { echo "bench smoke: e2e failed" >&2; exit 1; }
+    "${bench[@]}" spool-replay --count 300 --rounds 1 > /dev/null || { echo "bench smoke: spool-replay failed" >&2; exit 1; }
   fi
   echo "bench smoke: every benchmark and load driver ran"
 fi

@@ -1,16 +1,19 @@
 using BenchmarkDotNet.Running;
 using LlmIngest.Benchmarks;
 using LlmIngest.Benchmarks.Load;
+using LlmIngest.Benchmarks.Storage;
 
 // BenchmarkDotNet: dotnet run -c Release --project bench/LlmIngest.Benchmarks -- --filter '*' [--job short]
 // Load modes (docs/benchmarks.md): e2e [--count 5000 --size 8192 --concurrency 8 --rounds 5 --batch-size 256 --encryption S3Managed|None] | memory-drop | memory-wait
 //   [--count 1000000 --size 8192 --spool-max-bytes 1073741824 --capacity 10000]
+// Spool replay vs live uploads: spool-replay [--count 3000 --size 8192 --concurrency 8 --rounds 4]
 // Redaction per detector (rough, Stopwatch): --per-detector | worst input per detector (search): adversarial
 var mode = args.Length > 0 ? args[0] : string.Empty;
 var options = new LoadArguments(args);
 return mode switch
 {
     "e2e" => await EndToEndLoad.RunAsync(options),
+    "spool-replay" => await SpoolReplayBenchmarks.RunAsync(options),
     "memory-drop" => await SpoolMemoryLoad.RunAsync(options, wait: false),
     "memory-wait" => await SpoolMemoryLoad.RunAsync(options, wait: true),
     "--per-detector" => PerDetector(),

@@ -104,7 +104,7 @@ internal static class EndToEndLoad
         TimeAsync(count, concurrency, async i =>
         {
             using var body = new MemoryStream(uploads[from + i].Body, writable: false);
-            await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"{prefix}/{from + i}.json", InputStream = body, AutoCloseStream = false, ContentType = S3ObjectWriter.ContentType }).ConfigureAwait(false);
+            await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = $"{prefix}/{from + i}.json", InputStream = body, AutoCloseStream = false, ContentType = S3ObjectWriter.ContentType, UseChunkEncoding = false }).ConfigureAwait(false);
         });
 
     // The seconds <paramref name="count"/> PUTs take, <paramref name="concurrency"/> at a time.
@@ -149,7 +149,8 @@ internal static class EndToEndLoad
         Console.WriteLine(
             $"| {round} | {count / rawSeconds:F0} | {count / shapedSeconds:F0} | {count / pipelineSeconds:F0} | {100 * rawSeconds / pipelineSeconds:F1}% | {100 * shapedSeconds / pipelineSeconds:F1}% |");
 
-    private static async Task DeleteBucketAsync(IAmazonS3 client, string bucket)
+    /// <summary>Deletes a bench bucket, its objects first.</summary>
+    internal static async Task DeleteBucketAsync(IAmazonS3 client, string bucket)
     {
         var request = new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1000 };
         var deleted = 0;

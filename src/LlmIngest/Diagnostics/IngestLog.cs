@@ -23,8 +23,8 @@ internal static partial class IngestLog
     [LoggerMessage(6, LogLevel.Information, "LlmIngest started: trace log {LogTarget}, payload store {Store}, queue capacity {Capacity} ({FullMode}).")]
     public static partial void Started(ILogger logger, string logTarget, string store, int capacity, string fullMode);
 
-    [LoggerMessage(7, LogLevel.Information, "LlmIngest stopped: {Processed} trace(s) processed, {Dropped} dropped at record time, {Evicted} evicted, {Failed} failed.")]
-    public static partial void Stopped(ILogger logger, long processed, long dropped, long evicted, long failed);
+    [LoggerMessage(7, LogLevel.Information, "LlmIngest stopped: {Processed} trace(s) processed, {Dropped} dropped at record time, {Evicted} evicted, {Failed} failed; {Spooled} payload(s) left in the spool at {SpoolDirectory}.")]
+    public static partial void Stopped(ILogger logger, long processed, long dropped, long evicted, long failed, int spooled, string spoolDirectory);
 
     [LoggerMessage(8, LogLevel.Error, "LlmIngest shutdown timed out with {Remaining} trace(s) not processed (still queued or in flight). Give the host a longer ShutdownTimeout or a faster store.")]
     public static partial void ShutdownIncomplete(ILogger logger, long remaining);
@@ -64,4 +64,13 @@ internal static partial class IngestLog
 
     [LoggerMessage(20, LogLevel.Error, "LlmIngest stage {Stage} failed for trace {TraceId} span {SpanId}; the trace was still written (counted as llmingest.stages.failed).")]
     public static partial void OptionalStageFailed(ILogger logger, Exception exception, string stage, string? traceId, string? spanId);
+
+    [LoggerMessage(230, LogLevel.Information, "LlmIngest is stopping with {Count} payload(s) in the spool at {SpoolDirectory}: replaying them before it stops.")]
+    public static partial void StopReplayStarted(ILogger logger, int count, string spoolDirectory);
+
+    [LoggerMessage(231, LogLevel.Information, "LlmIngest replayed the spool at stop: {Replayed} payload(s) uploaded in {Passes} pass(es), {Remaining} left in {SpoolDirectory} ({Outcome}).")]
+    public static partial void StopReplayFinished(ILogger logger, int replayed, int passes, int remaining, string spoolDirectory, string outcome);
+
+    [LoggerMessage(232, LogLevel.Error, "LlmIngest could not replay the spool at stop; {Remaining} payload(s) stay in {SpoolDirectory} for the next start.")]
+    public static partial void StopReplayFailed(ILogger logger, Exception exception, int remaining, string spoolDirectory);
 }

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace LlmIngest.Hosting;
 
 /// <summary>
-/// Healthy while payloads reach the store and lines the log; degraded while S3 is down and payloads spool, or while the
-/// trace log cannot be written; unhealthy when the spool is full. The store's availability exists only for the built-in
+/// Healthy while payloads reach the store and lines the log; degraded while S3 is down and payloads spool, while a spool
+/// backlog waits (and says so apart when it has waited longer than <see cref="BacklogGrace"/> although S3 answers: the
+/// replay is not draining it), or while the trace log cannot be written; unhealthy when the spool is full. The store's availability exists only for the built-in
 /// S3 store: the local folder and a store the app supplied are reported healthy by their description (with
 /// <c>spool: none</c>), since they have no outage state of their own to report.
 /// </summary>
@@ -19,6 +20,9 @@ internal sealed class LlmTraceIngestHealthCheck(
     ITraceLogSink sink,
     IStorageAvailability? availability = null) : IHealthCheck
 {
+    /// <summary>How long a spool backlog may wait while S3 answers before the check calls it stuck.</summary>
+    public static readonly TimeSpan BacklogGrace = TimeSpan.FromMinutes(1);
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var data = new Dictionary<string, object>
@@ -39,18 +43,36 @@ internal sealed class LlmTraceIngestHealthCheck(
         }
 
         var spool = availability.Spool;
-        data["spool_depth"] = spool.Count;
+        var backlog = spool.Count;
+        var waited = spool.OldestAge;
+        data["spool_directory"] = spool.Directory;
+        data["spool_backlog"] = backlog;
+        data["spool_depth"] = backlog;
         data["spool_bytes"] = spool.Bytes;
         data["spool_max_bytes"] = spool.MaxBytes;
-        data["spool_oldest_age_seconds"] = spool.OldestAge.TotalSeconds;
+        data["spool_oldest_age_seconds"] = waited.TotalSeconds;
         if (spool.IsFull)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy($"{availability.Description} is unreachable and the spool at {spool.Directory} is full: payloads are being lost." + logProblem, data: data));
         }
 
-        if (availability.InOutage || spool.Count > 0)
+        if (availability.InOutage)
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"{availability.Description} is unreachable or recovering: {spool.Count} payload(s) wait in the spool." + logProblem, data: data));
+            return Task.FromResult(HealthCheckResult.Degraded($"{availability.Description} is unreachable: {backlog} payload(s) wait in the spool at {spool.Directory}." + logProblem, data: data));
+        }
+
+        if (backlog > 0 && waited > BacklogGrace)
+        {
+            // Not an outage: S3 takes uploads, yet the backlog is not draining (a replay that keeps failing, or one that
+            // cannot keep up). A stop now would leave these payloads on this disk.
+            return Task.FromResult(HealthCheckResult.Degraded(
+                $"{availability.Description} answers, but {backlog} payload(s) have waited in the spool at {spool.Directory} for {waited.TotalSeconds:0} s (more than {BacklogGrace.TotalSeconds:0} s)." + logProblem,
+                data: data));
+        }
+
+        if (backlog > 0)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"{availability.Description} is recovering: {backlog} payload(s) wait in the spool at {spool.Directory}." + logProblem, data: data));
         }
 
         return Task.FromResult(logProblem.Length > 0

@@ -11,11 +11,15 @@ namespace LlmIngest.Hosting;
 
 /// <summary>
 /// Drains the queue in batches through <see cref="TraceBatchProcessor"/>. On stop it refuses new traces, drains what
-/// is queued within the host's shutdown timeout, flushes the log and reports what it could not finish.
+/// is queued within the host's shutdown timeout, flushes the log, replays the outage spool while S3 answers and reports
+/// what it could not finish, spooled payloads included.
 /// </summary>
 internal sealed class TraceIngestWorker : BackgroundService
 {
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(2);
+
+    // Passes in a row that leave the spool as large as they found it before the stop gives up on S3.
+    private const int StopReplayPassesWithoutProgress = 3;
 
     private readonly TraceQueue _queue;
     private readonly TraceBatchProcessor _processor;
@@ -23,6 +27,7 @@ internal sealed class TraceIngestWorker : BackgroundService
     private readonly IPayloadStore _store;
     private readonly IngestCounters _counters;
     private readonly ILogger _logger;
+    private readonly ISpoolReplayer? _replayer;
     private readonly int _batchSize;
     private readonly CancellationTokenSource _abort = new();
 
@@ -34,7 +39,8 @@ internal sealed class TraceIngestWorker : BackgroundService
         IngestCounters counters,
         IngestMetrics metrics,
         IOptions<QueueOptions> options,
-        ILogger<TraceIngestWorker> logger)
+        ILogger<TraceIngestWorker> logger,
+        ISpoolReplayer? replayer = null)
     {
         _ = metrics; // created with the worker so the instruments exist while the pipeline runs
         _queue = queue;
@@ -43,6 +49,7 @@ internal sealed class TraceIngestWorker : BackgroundService
         _store = store;
         _counters = counters;
         _logger = logger;
+        _replayer = replayer;
         _batchSize = options.Value.BatchSize;
     }
 
@@ -78,8 +85,77 @@ internal sealed class TraceIngestWorker : BackgroundService
             IngestLog.LogWriteFailed(_logger, e, 0, _sink.Description);
         }
 
+        // index shipping: seal and ship the last segment here (before the spool replay)
+
+        if (_replayer is not null)
+        {
+            await ReplaySpoolAsync(_replayer, cancellationToken).ConfigureAwait(false);
+        }
+
         _queue.DropReporter.ReportNow();
-        IngestLog.Stopped(_logger, _counters.Processed, _counters.DroppedAtRecord, _counters.Evicted, _counters.ProcessingFailed);
+        IngestLog.Stopped(
+            _logger,
+            _counters.Processed,
+            _counters.DroppedAtRecord,
+            _counters.Evicted,
+            _counters.ProcessingFailed,
+            _replayer?.SpooledCount ?? 0,
+            _replayer?.SpoolDirectory ?? "(none: " + _store.Description + " has no spool)");
+    }
+
+    /// <summary>
+    /// Uploads what the spool holds, so a stop with S3 answering leaves nothing on this disk: passes until the spool is
+    /// empty, the host's shutdown token fires, or <see cref="StopReplayPassesWithoutProgress"/> passes in a row shrink it
+    /// by nothing (S3 is still down). What is left stays spooled for the next start and is reported.
+    /// </summary>
+    private async Task ReplaySpoolAsync(ISpoolReplayer replayer, CancellationToken cancellationToken)
+    {
+        var before = replayer.SpooledCount;
+        if (before == 0)
+        {
+            return;
+        }
+
+        IngestLog.StopReplayStarted(_logger, before, replayer.SpoolDirectory);
+        var passes = 0;
+        var stalled = 0;
+        var outcome = "spool empty";
+        try
+        {
+            var remaining = before;
+            while (remaining > 0)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    outcome = "shutdown timeout";
+                    break;
+                }
+
+                if (stalled >= StopReplayPassesWithoutProgress)
+                {
+                    outcome = $"no progress in {StopReplayPassesWithoutProgress} passes";
+                    break;
+                }
+
+                await replayer.ReplayAsync(cancellationToken).ConfigureAwait(false);
+                passes++;
+                var now = replayer.SpooledCount;
+                stalled = now < remaining ? 0 : stalled + 1;
+                remaining = now;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "shutdown timeout";
+        }
+        catch (Exception e)
+        {
+            IngestLog.StopReplayFailed(_logger, e, replayer.SpooledCount, replayer.SpoolDirectory);
+            return;
+        }
+
+        var left = replayer.SpooledCount;
+        IngestLog.StopReplayFinished(_logger, Math.Max(0, before - left), passes, left, replayer.SpoolDirectory, outcome);
     }
 
     public override void Dispose()

@@ -6,9 +6,15 @@ internal interface ISpoolReplayer
     /// <summary>True while payloads wait in the spool or S3 is considered down.</summary>
     bool HasWork { get; }
 
+    /// <summary>How many payloads wait in the spool now.</summary>
+    int SpooledCount { get; }
+
+    /// <summary>The spool folder, for messages.</summary>
+    string SpoolDirectory { get; }
+
     /// <summary>
-    /// Uploads spooled payloads oldest first until the spool is empty or S3 fails again (then the rest waits for the
-    /// next round).
+    /// One pass: uploads spooled payloads oldest first until the spool is empty or S3 fails again (then the rest waits
+    /// for the next pass). Passes never overlap; a second caller waits for the running pass to end.
     /// </summary>
     Task ReplayAsync(CancellationToken cancellationToken);
 }

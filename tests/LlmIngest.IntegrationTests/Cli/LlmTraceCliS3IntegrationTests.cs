@@ -100,7 +100,7 @@ public sealed class LlmTraceCliS3IntegrationTests(S3ServerFixture s3) : IAsyncLi
         var victim = multi[0][1];
         var original = await s3.Client.GetObjectMetadataAsync(Bucket.Name, victim.PayloadKey);
         var body = (await ReadObjectAsync(victim.PayloadKey)).Replace("\"step\":1", "\"step\":1,\"note\":\"edited\"", StringComparison.Ordinal);
-        var put = new PutObjectRequest { BucketName = Bucket.Name, Key = victim.PayloadKey, InputStream = new MemoryStream(Gzip(body)), ContentType = "application/json" };
+        var put = new PutObjectRequest { BucketName = Bucket.Name, Key = victim.PayloadKey, InputStream = new MemoryStream(Gzip(body)), ContentType = "application/json", UseChunkEncoding = false };
         put.Headers.ContentEncoding = "gzip";
         foreach (var key in original.Metadata.Keys)
         {

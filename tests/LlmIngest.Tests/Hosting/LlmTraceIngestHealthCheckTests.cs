@@ -4,6 +4,7 @@ using LlmIngest.Storage.S3;
 using LlmIngest.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LlmIngest.Tests.Hosting;
 
@@ -80,6 +81,43 @@ public sealed class LlmTraceIngestHealthCheckTests : IDisposable
 
         spool.Complete(spool.Snapshot()[0]);
         Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync()).Entries["llmingest"].Status);
+    }
+
+    [Fact]
+    public async Task Check_WhenABacklogHasWaitedLongerThanTheGraceWhileS3Answers_SaysItIsNotDraining_AndReportsTheSpool()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 22, 0, 0, TimeSpan.Zero));
+        await using var host = IngestTestHost.Create(
+            o =>
+            {
+                o.Storage.Kind = PayloadStoreKind.S3;
+                o.Storage.S3.Bucket = "b";
+                o.Storage.S3.ServiceUrl = "http://127.0.0.1:1";
+                o.Storage.S3.AccessKey = "ak";
+                o.Storage.S3.SecretKey = "sk";
+                o.Storage.Spool.Directory = _folder.Combine("spool");
+                o.Log.Directory = _folder.Combine("logs");
+            },
+            s =>
+            {
+                s.AddSingleton<TimeProvider>(time);
+                s.AddHealthChecks().AddLlmTraceIngest();
+            });
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var availability = host.Services.GetRequiredService<IStorageAvailability>();
+        await availability.Spool.TryEnqueueAsync(Upload(1000), CancellationToken.None);
+        Assert.False(availability.InOutage);
+
+        var recovering = (await health.CheckHealthAsync()).Entries["llmingest"];
+        Assert.Equal(HealthStatus.Degraded, recovering.Status);
+        Assert.Contains("is recovering: 1 payload(s) wait in the spool", recovering.Description, StringComparison.Ordinal);
+        Assert.Equal(1, recovering.Data["spool_backlog"]);
+        Assert.Equal(availability.Spool.Directory, recovering.Data["spool_directory"]);
+
+        time.Advance(LlmTraceIngestHealthCheck.BacklogGrace + TimeSpan.FromSeconds(1));
+        var stuck = (await health.CheckHealthAsync()).Entries["llmingest"];
+        Assert.Equal(HealthStatus.Degraded, stuck.Status);
+        Assert.Contains($"answers, but 1 payload(s) have waited in the spool at {availability.Spool.Directory} for 61 s (more than 60 s)", stuck.Description, StringComparison.Ordinal);
     }
 
     private static PendingUpload Upload(int size) => new()

@@ -104,6 +104,10 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             ContentType = ContentType,
             TagSet = Tags(upload),
             IfNoneMatch = conditional ? "*" : null,
+
+            // Without this the SDK streams the body as aws-chunked and Ceph RGW stores "Content-Encoding: gzip,
+            // aws-chunked", which curl, browsers and presigned-URL readers cannot decode. Bodies are in memory anyway.
+            UseChunkEncoding = false,
         };
         Describe(upload, request.Headers, request.Metadata);
 
@@ -151,6 +155,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
                         PartNumber = number,
                         PartSize = length,
                         InputStream = part,
+                        UseChunkEncoding = false,
                     },
                     cancellationToken).ConfigureAwait(false);
                 parts.Add(new PartETag(number, response.ETag));

@@ -50,6 +50,7 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 
     public void Dispose()
     {
+        Replayer.Dispose();
         if (_ownsClient)
         {
             _s3.Dispose();

@@ -5,15 +5,37 @@ using Microsoft.Extensions.Logging;
 namespace LlmIngest.Storage.S3;
 
 /// <summary>
-/// Uploads spooled payloads oldest first, in windows of <c>MaxConcurrency</c> uploads at a time, until the spool is
-/// empty or S3 fails again (then the rest waits for the next round). Torn or corrupt files are quarantined; a payload
-/// whose key was taken meanwhile is stored next to it under its content-named key.
+/// Uploads spooled payloads oldest first as one continuous pipeline of <c>concurrency</c> uploads (the live uploads'
+/// <c>MaxConcurrency</c>), until the spool is empty or S3 fails again (then the rest waits for the next pass). One pass
+/// runs at a time: the periodic replay and the replay at stop wait for each other. Torn or corrupt files are
+/// quarantined; a payload whose key was taken meanwhile is stored next to it under its content-named key.
 /// </summary>
-internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3Availability availability, int window, StorageMetrics metrics, ILogger logger) : ISpoolReplayer
+internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3Availability availability, int concurrency, StorageMetrics metrics, ILogger logger) : ISpoolReplayer, IDisposable
 {
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
     public bool HasWork => spool.Count > 0 || availability.InOutage;
 
+    public int SpooledCount => spool.Count;
+
+    public string SpoolDirectory => spool.Directory;
+
+    public void Dispose() => _pass.Dispose();
+
     public async Task ReplayAsync(CancellationToken cancellationToken)
+    {
+        await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReplayPassAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task ReplayPassAsync(CancellationToken cancellationToken)
     {
         var files = spool.Snapshot();
         if (files.Count == 0)
@@ -22,25 +44,29 @@ internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3A
             return;
         }
 
+        // A continuous pipeline, not windows: a window waited for its slowest upload before the next one started, which
+        // held replay well below the rate of live uploads. After a failure no new upload starts; those in flight finish.
         var failed = 0;
-        for (var start = 0; start < files.Count && Volatile.Read(ref failed) == 0; start += window)
-        {
-            await Parallel.ForEachAsync(
-                files.Skip(start).Take(window),
-                new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = cancellationToken },
-                async (file, ct) =>
-                {
-                    if (!await ReplayOneAsync(file, ct).ConfigureAwait(false))
-                    {
-                        Interlocked.Exchange(ref failed, 1);
-                    }
-                }).ConfigureAwait(false);
-
-            if (Volatile.Read(ref failed) == 0)
+        await Parallel.ForEachAsync(
+            files,
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (file, ct) =>
             {
-                availability.ExitOutage();
-            }
-        }
+                if (Volatile.Read(ref failed) != 0)
+                {
+                    return;
+                }
+
+                if (!await ReplayOneAsync(file, ct).ConfigureAwait(false))
+                {
+                    Interlocked.Exchange(ref failed, 1);
+                }
+                else if (Volatile.Read(ref failed) == 0)
+                {
+                    // S3 takes uploads again: live traffic goes direct at once instead of waiting for the pass to end.
+                    availability.ExitOutage();
+                }
+            }).ConfigureAwait(false);
     }
 
     private async Task<bool> ReplayOneAsync(string file, CancellationToken cancellationToken)
