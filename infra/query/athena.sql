@@ -10,6 +10,9 @@
 -- the JSON SerDes expects "yyyy-MM-dd HH:mm:ss", so read it with from_iso8601_timestamp("timestamp").
 -- Partitions are projected: tenant is injected (every query names its tenant: WHERE tenant = 'acme', which is also what
 -- the tenant-reader IAM policy allows), dt is a date range, hour an integer 00-23.
+-- SerDe: OpenX reads every line shape the library writes (maps, arrays, absent fields as NULL). Athena's documentation
+-- warns that OpenX results can be non-deterministic in some cases and names the Hive JSON SerDe as the workaround: the
+-- same DDL works with ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe' if you see that.
 CREATE EXTERNAL TABLE IF NOT EXISTS llmingest_traces (
   `schema_version` INT,
   `trace_id` STRING,
