@@ -23,16 +23,8 @@ public sealed class DuckDbIndexQueryTests : IDisposable
     [Fact]
     public async Task DuckDbSql_OnTheShippedTree_ReturnsEveryLine_InItsTenantAndHour_WithTheLinesTotals()
     {
-        var lines = await RecordAsync();
-        var root = _folder.Combine("bucket");
-        var segments = WriteSegments(lines, root);
-        Assert.True(segments >= 12, $"{segments} segments: each tenant-hour should be split in two");
-
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        var indexRoot = Path.Combine(root, IndexKeys.Root("traces")).TrimEnd('/', '\\').Replace('\\', '/');
-        var sql = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "infra", "query", "duckdb.sql"));
-        Execute(connection, sql.Replace("${INDEX_ROOT}", indexRoot, StringComparison.Ordinal));
+        var (connection, lines) = await OpenIndexAsync();
+        using var _ = connection;
 
         // Every line, once.
         Assert.Equal(lines.Count, Scalar<long>(connection, "SELECT count(*) FROM traces"));
@@ -73,6 +65,56 @@ public sealed class DuckDbIndexQueryTests : IDisposable
         Assert.True(sums.Cost > 0m);
     }
 
+    [Fact]
+    public async Task DuckDbSql_TheExampleQueriesOfInfraQuery_AnswerWhatTheLinesSay()
+    {
+        var (connection, lines) = await OpenIndexAsync();
+        using var _ = connection;
+        var records = lines.Select(l => l.Record).ToList();
+
+        // A session's calls, in order.
+        var session = records.Where(r => r.TenantId == "acme" && r.SessionId == "sess-2").OrderBy(r => r.Timestamp).ThenBy(r => r.Step).Select(r => r.SpanId).ToList();
+        Assert.NotEmpty(session);
+        Assert.Equal(session, Rows(connection, "SELECT span_id FROM traces WHERE tenant = 'acme' AND session_id = 'sess-2' AND calls IS NULL ORDER BY \"timestamp\", step", r => r.GetString(0)));
+
+        // Cost by tenant and day.
+        var costByDay = records.GroupBy(r => $"{r.TenantId} {r.Timestamp.UtcDateTime:yyyy-MM-dd}").ToDictionary(g => g.Key, g => g.Sum(r => r.CostUsd ?? 0m));
+        Assert.Equal(4, costByDay.Count);
+        Assert.Equal(costByDay, Rows(connection, "SELECT tenant, strftime(dt, '%Y-%m-%d'), sum(cost_usd) FROM traces WHERE calls IS NULL GROUP BY tenant, dt", r => ($"{r.GetString(0)} {r.GetString(1)}", r.GetDecimal(2))).ToDictionary());
+
+        // Errors by type.
+        var errors = records.Where(r => r.ErrorType is not null).GroupBy(r => r.ErrorType!).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.NotEmpty(errors);
+        Assert.Equal(errors, Rows(connection, "SELECT error_type, count(*) FROM traces WHERE calls IS NULL AND error_type IS NOT NULL GROUP BY error_type", r => (r.GetString(0), r.GetInt64(1))).ToDictionary());
+
+        // p95 latency by model (quantile_cont interpolates between the two nearest ranks).
+        foreach (var model in records.Select(r => r.Model!).Distinct())
+        {
+            var latencies = records.Where(r => r.Model == model).Select(r => r.LatencyMs).Order().ToList();
+            var rank = 0.95 * (latencies.Count - 1);
+            var low = (int)Math.Floor(rank);
+            var expected = latencies[low] + ((rank - low) * (latencies[Math.Min(low + 1, latencies.Count - 1)] - latencies[low]));
+            var p95 = Scalar<double>(connection, $"SELECT quantile_cont(latency_ms, 0.95) FROM traces WHERE model = '{model}' AND calls IS NULL");
+            Assert.Equal(expected, p95, 6);
+        }
+    }
+
+    /// <summary>Records the traffic, builds the partitioned tree from its lines and opens duckdb.sql's view over it.</summary>
+    private async Task<(DuckDBConnection Connection, List<(string Text, LlmTraceLogLine Record, DateTime Hour)> Lines)> OpenIndexAsync()
+    {
+        var lines = await RecordAsync();
+        var root = _folder.Combine("bucket");
+        var segments = WriteSegments(lines, root);
+        Assert.True(segments >= 12, $"{segments} segments: each tenant-hour should be split in two");
+
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var indexRoot = Path.Combine(root, IndexKeys.Root("traces")).TrimEnd('/', '\\').Replace('\\', '/');
+        var sql = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "infra", "query", "duckdb.sql"));
+        Execute(connection, sql.Replace("${INDEX_ROOT}", indexRoot, StringComparison.Ordinal));
+        return (connection, lines);
+    }
+
     /// <summary>Runs a host on the local folder store and records traffic stamped over three hours for two tenants.</summary>
     private async Task<List<(string Text, LlmTraceLogLine Record, DateTime Hour)>> RecordAsync()
     {
@@ -98,7 +140,9 @@ public sealed class DuckDbIndexQueryTests : IDisposable
                     Operation = "chat",
                     Messages = [new LlmMessage("user", $"question {i}")],
                     Response = $"answer {i}",
-                    FinishReason = "stop",
+                    FinishReason = i % 11 == 3 || i % 17 == 8 ? "error" : "stop",
+                    Error = i % 11 == 3 ? "Rate limit reached for requests per min." : i % 17 == 8 ? "The request timed out." : null,
+                    ErrorType = i % 11 == 3 ? "rate_limit" : i % 17 == 8 ? "timeout" : null,
                     PromptTokens = prompt,
                     CompletionTokens = completion,
                     TotalTokens = prompt + completion,
