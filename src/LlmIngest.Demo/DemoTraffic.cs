@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
 namespace LlmIngest.Demo;
@@ -29,13 +30,29 @@ internal sealed class DemoTraffic(IChatClient client, ILlmTracer tracer, FakeCha
     /// <summary>The trace ids of the operations (one per single call or agent run), for the demo's "fetch one trace" hint.</summary>
     public List<string> TraceIds { get; } = [];
 
-    /// <summary>Makes calls until the model has served at least <paramref name="count"/>; the first session is an agent run.</summary>
-    public async Task RunAsync(FakeChatClient served, int count)
+    /// <summary>
+    /// Makes traces (a single call or an agent run each; the first is an agent run) until <paramref name="run"/>'s count
+    /// or duration is reached or <paramref name="stop"/> fires, paced at <see cref="DemoRun.Pace"/> traces per second.
+    /// A trace that has begun is finished, so a stop never leaves a half-recorded one.
+    /// </summary>
+    public async Task RunAsync(FakeChatClient served, DemoRun run, CancellationToken stop)
     {
+        var clock = Stopwatch.StartNew();
         var session = 0;
-        while (served.Calls < count)
+        while (!stop.IsCancellationRequested
+            && (run.Count is not { } count || served.Calls < count)
+            && (run.Duration is not { } duration || clock.Elapsed < duration))
         {
-            var sessionId = $"sess-{session:D4}";
+            if (run.Pace is { } pace)
+            {
+                var wait = TimeSpan.FromSeconds(session / pace) - clock.Elapsed;
+                if (wait > TimeSpan.Zero && !await DelayAsync(wait, stop).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+
+            var sessionId = run.Session ?? $"sess-{session:D4}";
             if (session++ == 0 || model.NextInt(4) == 0)
             {
                 await AgentRunAsync(sessionId).ConfigureAwait(false);
@@ -47,12 +64,27 @@ internal sealed class DemoTraffic(IChatClient client, ILlmTracer tracer, FakeCha
         }
     }
 
+    private static async Task<bool> DelayAsync(TimeSpan wait, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(wait, stop).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static string UserOf(string sessionId) => "user-" + (sessionId.StartsWith("sess-", StringComparison.Ordinal) ? sessionId[5..] : sessionId);
+
     private async Task SingleCallAsync(string sessionId)
     {
         var function = Functions[model.NextInt(Functions.Length)];
         var options = Options(model.NextModel());
         ChatMessage[] messages = [new(ChatRole.System, SystemPrompt), new(ChatRole.User, model.NextCustomerMessage())];
-        using var operation = tracer.BeginOperation(function, sessionId, "user-" + sessionId[5..], tags: ["demo", function]);
+        using var operation = tracer.BeginOperation(function, sessionId, UserOf(sessionId), tags: ["demo", function]);
         TraceIds.Add(operation.TraceId);
         try
         {
@@ -80,7 +112,7 @@ internal sealed class DemoTraffic(IChatClient client, ILlmTracer tracer, FakeCha
         var options = Options(model.NextModel());
         options.Tools = _tools;
         List<ChatMessage> history = [new(ChatRole.System, SystemPrompt), new(ChatRole.User, model.NextCustomerMessage())];
-        using var operation = tracer.BeginOperation("refund_agent", sessionId, "user-" + sessionId[5..], tags: ["demo", "refund_agent"]);
+        using var operation = tracer.BeginOperation("refund_agent", sessionId, UserOf(sessionId), tags: ["demo", "refund_agent"]);
         TraceIds.Add(operation.TraceId);
         try
         {

@@ -13,6 +13,8 @@ using Serilog;
 //   dotnet run --project src/LlmIngest.Demo                      records 120 calls
 //   dotnet run --project src/LlmIngest.Demo -- --count 5000      records 5,000
 //   dotnet run --project src/LlmIngest.Demo -- --get <trace_id>  prints every call of a trace from the payload store
+//   … -- --duration 5m --pace 20 --session sess-42                 20 traces/s for 5 minutes, all in session sess-42
+// SIGTERM or Ctrl+C stops the traffic, drains the pipeline (host stop) and exits 0.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
 builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
@@ -32,12 +34,25 @@ if (traceToGet is not null)
     return await PrintTraceAsync(host.Services, traceToGet, builder.Configuration["tenant"]);
 }
 
-var count = builder.Configuration.GetValue("count", 120);
+DemoRun run;
+try
+{
+    run = DemoRun.From(builder.Configuration);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
+
 await host.StartAsync();
+
+// The host's console lifetime turns SIGTERM and Ctrl+C into ApplicationStopping: end the traffic, then stop as usual.
+var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 var recorder = host.Services.GetRequiredService<ILlmTraceRecorder>();
 var tracer = host.Services.GetRequiredService<ILlmTracer>();
 var traffic = new DemoTraffic(host.Services.GetRequiredService<IChatClient>(), tracer, new FakeChatModel(seed + 1));
-await traffic.RunAsync(model, count);
+await traffic.RunAsync(model, run, stopping);
 await recorder.FlushAsync();
 var summary = tracer.GetSummary();
 await host.StopAsync();
@@ -46,6 +61,11 @@ var dropped = model.Calls - summary.Calls;
 var options = host.Services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value;
 var store = host.Services.GetRequiredService<IPayloadStore>();
 Console.WriteLine();
+if (stopping.IsCancellationRequested)
+{
+    Console.WriteLine("Stopped by a signal: the traffic ended, the pipeline drained (host stop).");
+}
+
 Console.WriteLine($"Recorded {summary.Calls} LLM calls in {traffic.TraceIds.Count} traces ({dropped} dropped); {summary.Errors} failed, ${summary.CostUsd.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)}.");
 Console.WriteLine($"  JSONL preview log: {Path.GetFullPath(options.Log.Directory)}");
 Console.WriteLine($"  Payloads:          {store.Description}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LlmIngest.Tests.Support;
@@ -76,6 +77,57 @@ public sealed partial class DemoHostTests : IDisposable
         Assert.Contains("No payloads for trace 0000000000000000000000000000dead under tenant demo", missing, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Demo_PacedInOneSession_StopsOnSigterm_DrainsAndExits0_EveryCallInThatSessionAndStored()
+    {
+        using var process = StartDemo("--session", "sess-sigterm", "--pace", "20", "--duration", "10m", "--seed", "11");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            // Well before the 10 minutes: only the signal can end this run.
+            Assert.True(await Poll.UntilAsync(() => CompleteLogLines().Count >= 20, TimeSpan.FromMinutes(1)), "the demo wrote no lines");
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, output);
+        Assert.Contains("Stopped by a signal", output, StringComparison.Ordinal);
+        Assert.Matches(RecordedPattern(), output);
+
+        // Every line (calls and operations) is in the one session; every call's payload was stored before the exit.
+        var lines = CompleteLogLines();
+        Assert.All(lines, l => Assert.Equal("sess-sigterm", JsonDocument.Parse(l).RootElement.GetProperty("session_id").GetString()));
+        var calls = lines.Where(l => !JsonDocument.Parse(l).RootElement.TryGetProperty("calls", out _)).ToList();
+        Assert.InRange(calls.Count, 10, 10_000); // the poll saw 20 lines, calls and operations
+        Assert.Equal(calls.Count, Directory.GetFiles(_folder.Combine("llmtrace", "payloads"), "*.json", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public async Task Demo_WithABadPaceOrDuration_ExitsWith2_NamingTheFlag()
+    {
+        var (paceCode, pace) = await RunDemoAsync("--pace", "0");
+        var (durationCode, duration) = await RunDemoAsync("--duration", "soon");
+
+        Assert.Equal(2, paceCode);
+        Assert.Contains("--pace must be a positive number", pace, StringComparison.Ordinal);
+        Assert.Equal(2, durationCode);
+        Assert.Contains("--duration 'soon'", duration, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"Recorded \d+ LLM calls in \d+ traces \(0 dropped\)")]
     private static partial Regex RecordedPattern();
 
@@ -83,6 +135,16 @@ public sealed partial class DemoHostTests : IDisposable
     private static partial Regex FetchHintPattern();
 
     private async Task<(int ExitCode, string Output)> RunDemoAsync(params string[] args)
+    {
+        using var process = StartDemo(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private Process StartDemo(params string[] args)
     {
         var demo = Path.Combine(AppContext.BaseDirectory.Replace("tests/LlmIngest.Tests", "src/LlmIngest.Demo", StringComparison.Ordinal), "LlmIngest.Demo.dll");
         Assert.True(File.Exists(demo), $"the demo is built by the test project's reference: {demo}");
@@ -96,11 +158,27 @@ public sealed partial class DemoHostTests : IDisposable
         // The demo must use the embedded default, whatever the machine's environment says.
         start.Environment.Remove("LlmIngest__Storage__S3__Bucket");
         start.Environment.Remove("LlmIngest__Storage__S3__ServiceUrl");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return Process.Start(start)!;
+    }
+
+    /// <summary>The log lines written so far, a line still being written left out (the file is open in the demo).</summary>
+    private List<string> CompleteLogLines()
+    {
+        var folder = _folder.Combine("llmtrace", "logs");
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var lines = new List<string>();
+        foreach (var file in Directory.GetFiles(folder, "*.jsonl"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var text = reader.ReadToEnd();
+            lines.AddRange(text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return lines;
     }
 }
