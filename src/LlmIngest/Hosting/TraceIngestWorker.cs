@@ -1,6 +1,7 @@
 using LlmIngest.Diagnostics;
 using LlmIngest.Processing;
 using LlmIngest.Queue;
+using LlmIngest.Shipping;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ internal sealed class TraceIngestWorker : BackgroundService
     private readonly IngestCounters _counters;
     private readonly ILogger _logger;
     private readonly int _batchSize;
+    private readonly IndexShipper? _shipper;
     private readonly CancellationTokenSource _abort = new();
 
     public TraceIngestWorker(
@@ -34,7 +36,8 @@ internal sealed class TraceIngestWorker : BackgroundService
         IngestCounters counters,
         IngestMetrics metrics,
         IOptions<QueueOptions> options,
-        ILogger<TraceIngestWorker> logger)
+        ILogger<TraceIngestWorker> logger,
+        IndexShipper? shipper = null)
     {
         _ = metrics; // created with the worker so the instruments exist while the pipeline runs
         _queue = queue;
@@ -44,6 +47,7 @@ internal sealed class TraceIngestWorker : BackgroundService
         _counters = counters;
         _logger = logger;
         _batchSize = options.Value.BatchSize;
+        _shipper = shipper;
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -76,6 +80,11 @@ internal sealed class TraceIngestWorker : BackgroundService
         catch (Exception e)
         {
             IngestLog.LogWriteFailed(_logger, e, 0, _sink.Description);
+        }
+
+        if (_shipper is not null)
+        {
+            await _shipper.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _queue.DropReporter.ReportNow();

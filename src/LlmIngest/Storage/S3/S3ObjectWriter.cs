@@ -101,7 +101,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             Key = upload.Key,
             InputStream = body,
             AutoCloseStream = false,
-            ContentType = ContentType,
+            ContentType = upload.ContentType ?? ContentType,
             TagSet = Tags(upload),
             IfNoneMatch = conditional ? "*" : null,
         };
@@ -122,7 +122,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
         {
             BucketName = _bucket,
             Key = upload.Key,
-            ContentType = ContentType,
+            ContentType = upload.ContentType ?? ContentType,
             TagSet = Tags(upload),
         };
         Describe(upload, initiate.Headers, initiate.Metadata);
