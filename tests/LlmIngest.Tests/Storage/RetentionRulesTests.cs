@@ -37,7 +37,7 @@ public sealed class RetentionRulesTests
     {
         var retention = new RetentionOptions();
         var readBack = RetentionRules.Build(retention, "traces");
-        readBack.RemoveAt(2);
+        readBack.RemoveAt(3); // the abort rule, after default, errors and index
         readBack[1].Expiration.Days = 7;
 
         var differences = RetentionRules.Differences(readBack, retention, "traces");
