@@ -104,6 +104,11 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             ContentType = upload.ContentType ?? ContentType,
             TagSet = Tags(upload),
             IfNoneMatch = conditional ? "*" : null,
+
+            // The body is in memory, so the SDK's aws-chunked upload encoding gains nothing, and Ceph RGW keeps it in the
+            // stored Content-Encoding ("gzip, aws-chunked"), which HTTP clients reject and which an index segment
+            // (a .jsonl.gz file, no encoding at all) must not carry.
+            UseChunkEncoding = false,
         };
         Describe(upload, request.Headers, request.Metadata);
 
@@ -151,6 +156,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
                         PartNumber = number,
                         PartSize = length,
                         InputStream = part,
+                        UseChunkEncoding = false,
                     },
                     cancellationToken).ConfigureAwait(false);
                 parts.Add(new PartETag(number, response.ETag));
