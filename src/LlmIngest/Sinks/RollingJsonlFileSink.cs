@@ -19,6 +19,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
     private LogFileNames? _names;
     private LogDirectoryLock? _directoryLock;
     private bool _batchOpen;
+    private bool _released;
 
     // Where each file written by the current batch ended before it: a failed batch is cut back to there.
     private readonly List<(string Path, long Length)> _batchStarts = [];
@@ -50,7 +51,8 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
         {
             lock (_gate)
             {
-                return _names ??= TakeDirectory();
+                // Once disposed, the directory is not taken again (the shipper's last look at the files comes after).
+                return _names ??= _released ? new LogFileNames(Directory, _options.FilePrefix, null) : TakeDirectory();
             }
         }
     }
@@ -169,6 +171,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
         {
             _directoryLock?.Dispose();
             _directoryLock = null;
+            _released = true;
         }
     }
 
