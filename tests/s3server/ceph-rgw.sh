@@ -148,15 +148,7 @@ stop_all() {
 # keep the caller's pipes open (`eval "$(... start)"` would hang) nor inherit our lock fd 9.
 launch() {
   local out="$LOGDIR/$1.stdout"; shift
-  # The daemons outlive this script: they must not inherit its callers' descriptors (a test runner's lock file,
-  # a pipe a caller waits on), so every descriptor above 2 is closed in the subshell that starts them.
-  (
-    for fd in /proc/$BASHPID/fd/*; do
-      fd="${fd##*/}"
-      if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-"; fi
-    done
-    exec setsid -w "$@" -c "$CONF" </dev/null >>"$out" 2>&1
-  )
+  setsid -w "$@" -c "$CONF" </dev/null >>"$out" 2>&1 9>&-
 }
 
 port_open() {  # is something listening on 127.0.0.1:$1 ?
