@@ -1,5 +1,6 @@
 using LlmIngest.Diagnostics;
 using LlmIngest.Queue;
+using LlmIngest.Shipping;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,7 +19,8 @@ internal sealed class LlmTraceIngestHealthCheck(
     TraceQueue queue,
     IngestCounters counters,
     ITraceLogSink sink,
-    IStorageAvailability? availability = null) : IHealthCheck
+    IStorageAvailability? availability = null,
+    IndexShipper? shipper = null) : IHealthCheck
 {
     /// <summary>How long a spool backlog may wait while S3 answers before the check calls it stuck.</summary>
     public static readonly TimeSpan BacklogGrace = TimeSpan.FromMinutes(1);
@@ -33,6 +35,13 @@ internal sealed class LlmTraceIngestHealthCheck(
             ["payloads_failed"] = counters.PayloadsFailed,
             ["log_lines_failed"] = counters.LogLinesFailed,
         };
+        if (shipper is not null)
+        {
+            var backlog = shipper.GetBacklog();
+            data["index_backlog_lines"] = backlog.Lines;
+            data["index_backlog_bytes"] = backlog.Bytes;
+        }
+
         var logProblem = counters.LogFailing ? $" The trace log at {sink.Description} cannot be written: lines are being lost." : string.Empty;
         if (availability is null)
         {

@@ -90,6 +90,12 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
             errors.Add($"{Section}:Log:Ship:Interval must be between 00:00:01 and 1.00:00:00 (got {log.Ship.Interval}).");
         }
 
+        if (log.Target == PreviewLogTarget.File && log.Ship.Enabled && options.Storage.ResolvedKind == PayloadStoreKind.S3
+            && !options.Storage.Retention.Classes.ContainsKey(log.Ship.RetentionClass ?? string.Empty))
+        {
+            errors.Add($"{Section}:Log:Ship:RetentionClass '{log.Ship.RetentionClass}' is not one of {Section}:Storage:Retention:Classes ({string.Join(", ", options.Storage.Retention.Classes.Keys)}); add it there or set {Section}:Log:Ship:Enabled to false.");
+        }
+
         StorageOptionsValidator.AddErrors(options.Storage, errors);
 
         foreach (var (model, price) in options.Pricing ?? [])

@@ -6,6 +6,7 @@ using LlmIngest.Hosting;
 using LlmIngest.Processing;
 using LlmIngest.Queue;
 using LlmIngest.Redaction;
+using LlmIngest.Shipping;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Configuration;
@@ -79,7 +80,12 @@ public static class LlmTraceIngestServiceCollectionExtensions
 
         services.TryAddSingleton<IRedactor>(static sp => RedactorFactory.Create(sp.GetRequiredService<IOptions<RedactionOptions>>().Value));
         services.AddPayloadStore();
-        services.TryAddSingleton(static sp => CreateSink(sp.GetRequiredService<IOptions<PreviewLogOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(static sp => CreateSink(
+            sp.GetRequiredService<IOptions<PreviewLogOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RollingJsonlFileSink>()));
+        services.TryAddSingleton(static sp => new IndexShipMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.TryAddSingleton(static sp => CreateShipper(sp)!);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LlmTraceIngestOptions>, DebugEnvironment>());
         services.TryAddSingleton(static sp => new PricingTable(
             Root(sp).Pricing,
@@ -93,6 +99,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.TryAddSingleton<TraceBatchProcessor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TraceIngestWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SpoolReplayService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IndexShipService>());
         return services;
     }
 
@@ -102,10 +109,35 @@ public static class LlmTraceIngestServiceCollectionExtensions
         where T : class
         => services.TryAddSingleton<IOptions<T>>(sp => Options.Options.Create(slice(Root(sp))));
 
-    private static ITraceLogSink CreateSink(PreviewLogOptions log, TimeProvider time) => log.Target switch
+    private static ITraceLogSink CreateSink(PreviewLogOptions log, TimeProvider time, ILogger logger) => log.Target switch
     {
         PreviewLogTarget.Stdout => new StdoutTraceLogSink(log.MaxLineBytes),
         PreviewLogTarget.None => new NullTraceLogSink(),
-        _ => new RollingJsonlFileSink(log, time),
+        _ => new RollingJsonlFileSink(log, time, logger),
     };
+
+    /// <summary>
+    /// The index shipper, or null where the index is not shipped: <c>Log:Ship:Enabled</c> false, a log that does not go
+    /// to files (stdout is collected by the platform), or a payload store that is not the built-in S3 store.
+    /// </summary>
+    private static IndexShipper? CreateShipper(IServiceProvider sp)
+    {
+        var log = sp.GetRequiredService<IOptions<PreviewLogOptions>>().Value;
+        if (!log.Ship.Enabled || log.Target != PreviewLogTarget.File
+            || sp.GetRequiredService<ITraceLogSink>() is not IShippableLog files
+            || sp.GetService<IIndexSegmentStore>() is not { } store)
+        {
+            return null;
+        }
+
+        return new IndexShipper(
+            files,
+            store,
+            log.Ship,
+            Root(sp).DefaultTenant,
+            InstanceName.Resolve(log),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IndexShipMetrics>(),
+            sp.GetRequiredService<ILogger<IndexShipper>>());
+    }
 }

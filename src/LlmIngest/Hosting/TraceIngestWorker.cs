@@ -1,6 +1,7 @@
 using LlmIngest.Diagnostics;
 using LlmIngest.Processing;
 using LlmIngest.Queue;
+using LlmIngest.Shipping;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ internal sealed class TraceIngestWorker : BackgroundService
     private readonly ILogger _logger;
     private readonly ISpoolReplayer? _replayer;
     private readonly int _batchSize;
+    private readonly IndexShipper? _shipper;
     private readonly CancellationTokenSource _abort = new();
 
     public TraceIngestWorker(
@@ -40,7 +42,8 @@ internal sealed class TraceIngestWorker : BackgroundService
         IngestMetrics metrics,
         IOptions<QueueOptions> options,
         ILogger<TraceIngestWorker> logger,
-        ISpoolReplayer? replayer = null)
+        ISpoolReplayer? replayer = null,
+        IndexShipper? shipper = null)
     {
         _ = metrics; // created with the worker so the instruments exist while the pipeline runs
         _queue = queue;
@@ -51,6 +54,7 @@ internal sealed class TraceIngestWorker : BackgroundService
         _logger = logger;
         _replayer = replayer;
         _batchSize = options.Value.BatchSize;
+        _shipper = shipper;
     }
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -85,7 +89,12 @@ internal sealed class TraceIngestWorker : BackgroundService
             IngestLog.LogWriteFailed(_logger, e, 0, _sink.Description);
         }
 
-        // index shipping: seal and ship the last segment here (before the spool replay)
+        // The last index segment goes out (directly, or into the spool while S3 is down) before the spool replay, so
+        // the replay takes it along.
+        if (_shipper is not null)
+        {
+            await _shipper.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         if (_replayer is not null)
         {

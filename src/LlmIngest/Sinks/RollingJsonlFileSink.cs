@@ -1,16 +1,25 @@
-using System.Globalization;
+using LlmIngest.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace LlmIngest.Sinks;
 
 /// <summary>
 /// Appends JSONL lines to <c>{prefix}-{yyyyMMdd}[_{nnn}].jsonl</c>: a new file each UTC day and whenever the
-/// current one would pass the size limit; only the newest <c>RetainedFileCount</c> files are kept.
+/// current one would pass the size limit; only the newest <c>RetainedFileCount</c> files of its own set are kept.
+/// One writer per directory (<see cref="LogDirectoryLock"/>): a process that finds the directory taken by another live
+/// process writes <c>{prefix}-{instance}-…</c> files instead (see <see cref="LogFileNames"/>), never into the same file.
 /// </summary>
-internal sealed class RollingJsonlFileSink : ITraceLogSink
+internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
 {
     private readonly PreviewLogOptions _options;
     private readonly TimeProvider _time;
     private readonly JsonlLineEncoder _encoder;
+    private readonly ILogger? _logger;
+    private readonly Lock _gate = new();
+    private LogFileNames? _names;
+    private LogDirectoryLock? _directoryLock;
+    private bool _batchOpen;
+    private bool _released;
 
     // Where each file written by the current batch ended before it: a failed batch is cut back to there.
     private readonly List<(string Path, long Length)> _batchStarts = [];
@@ -18,10 +27,11 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
     private DateOnly _day;
     private int _sequence;
 
-    public RollingJsonlFileSink(PreviewLogOptions options, TimeProvider time)
+    public RollingJsonlFileSink(PreviewLogOptions options, TimeProvider time, ILogger? logger = null)
     {
         _options = options;
         _time = time;
+        _logger = logger;
         _encoder = new JsonlLineEncoder(options.MaxLineBytes);
         Directory = Path.GetFullPath(options.Directory);
     }
@@ -33,9 +43,55 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
     /// <summary>The file being written, once the first line is written.</summary>
     public string? CurrentPath => _stream?.Name;
 
+    public event Action? Rolled;
+
+    public LogFileNames Names
+    {
+        get
+        {
+            lock (_gate)
+            {
+                // Once disposed, the directory is not taken again (the shipper's last look at the files comes after).
+                return _names ??= _released ? new LogFileNames(Directory, _options.FilePrefix, null) : TakeDirectory();
+            }
+        }
+    }
+
+    public (long Length, bool Settled) Committed(string path)
+    {
+        lock (_gate)
+        {
+            // Under the gate: a batch records where it starts in a file before it writes there.
+            if (_batchOpen)
+            {
+                foreach (var (started, length) in _batchStarts)
+                {
+                    if (string.Equals(started, path, StringComparison.Ordinal))
+                    {
+                        return (length, false);
+                    }
+                }
+            }
+
+            try
+            {
+                return (new FileInfo(path).Length, true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return (0, true);
+            }
+        }
+    }
+
     public async ValueTask WriteBatchAsync(IReadOnlyList<LlmTraceLogLine> records, CancellationToken cancellationToken)
     {
-        _batchStarts.Clear();
+        lock (_gate)
+        {
+            _batchStarts.Clear();
+            _batchOpen = true;
+        }
+
         if (_stream is not null && !File.Exists(_stream.Name))
         {
             // Deleted or moved away under us (by hand, or a log shipper): writing on would go to a file nobody sees.
@@ -44,7 +100,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
 
         if (_stream is not null)
         {
-            _batchStarts.Add((_stream.Name, _stream.Length));
+            AddBatchStart(_stream.Name, _stream.Length);
         }
 
         try
@@ -60,6 +116,8 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
             {
                 await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            EndBatch();
         }
         catch
         {
@@ -72,13 +130,66 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
                 TryTruncate(path, length);
             }
 
+            EndBatch();
             throw;
         }
     }
 
-    public void Dispose() => CloseAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        CloseAsync().AsTask().GetAwaiter().GetResult();
+        ReleaseDirectory();
+    }
 
-    public ValueTask DisposeAsync() => CloseAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        ReleaseDirectory();
+    }
+
+    private LogFileNames TakeDirectory()
+    {
+        var instance = InstanceName.Resolve(_options);
+        _directoryLock = LogDirectoryLock.TryAcquire(Directory, _options.FilePrefix, instance, _time.GetUtcNow(), out var holder);
+        if (_directoryLock is not null)
+        {
+            return new LogFileNames(Directory, _options.FilePrefix, null);
+        }
+
+        var names = new LogFileNames(Directory, _options.FilePrefix, instance);
+        if (_logger is not null)
+        {
+            IndexShipLog.DirectoryInUse(_logger, Directory, holder, names.FilePrefix);
+        }
+
+        return names;
+    }
+
+    private void ReleaseDirectory()
+    {
+        lock (_gate)
+        {
+            _directoryLock?.Dispose();
+            _directoryLock = null;
+            _released = true;
+        }
+    }
+
+    private void AddBatchStart(string path, long length)
+    {
+        lock (_gate)
+        {
+            _batchStarts.Add((path, length));
+        }
+    }
+
+    private void EndBatch()
+    {
+        lock (_gate)
+        {
+            _batchOpen = false;
+        }
+    }
 
     private async ValueTask<FileStream> StreamForAsync(int lineLength, CancellationToken cancellationToken)
     {
@@ -88,11 +199,13 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
             return _stream;
         }
 
+        var rolled = false;
         if (_stream is not null)
         {
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             await CloseAsync().ConfigureAwait(false);
             _sequence = today == _day ? _sequence + 1 : 0;
+            rolled = true;
         }
         else
         {
@@ -101,19 +214,25 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
         }
 
         _day = today;
-        var path = PathFor(_day, _sequence);
+        var names = Names;
+        var path = names.PathFor(_day, _sequence);
         TryTruncate(path, CompleteLinesLength(path));
         var stream = Open(path);
         if (stream.Length > 0 && stream.Length + lineLength > _options.MaxFileSizeBytes)
         {
             // Resuming after a restart into a file that is already full.
             await stream.DisposeAsync().ConfigureAwait(false);
-            stream = Open(PathFor(_day, ++_sequence));
+            stream = Open(names.PathFor(_day, ++_sequence));
         }
 
         _stream = stream;
-        _batchStarts.Add((stream.Name, stream.Length));
-        DeleteBeyondRetention();
+        AddBatchStart(stream.Name, stream.Length);
+        DeleteBeyondRetention(names);
+        if (rolled)
+        {
+            Rolled?.Invoke();
+        }
+
         return stream;
     }
 
@@ -171,19 +290,11 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
         }
     }
 
-    private string PathFor(DateOnly day, int sequence)
-    {
-        var date = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var name = sequence == 0
-            ? $"{_options.FilePrefix}-{date}.jsonl"
-            : $"{_options.FilePrefix}-{date}_{sequence.ToString("D3", CultureInfo.InvariantCulture)}.jsonl";
-        return Path.Combine(Directory, name);
-    }
-
     private int LastSequence(DateOnly day)
     {
+        var names = Names;
         var last = 0;
-        while (File.Exists(PathFor(day, last + 1)))
+        while (File.Exists(names.PathFor(day, last + 1)))
         {
             last++;
         }
@@ -191,22 +302,21 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink
         return last;
     }
 
-    private void DeleteBeyondRetention()
+    private void DeleteBeyondRetention(LogFileNames names)
     {
         if (_options.RetainedFileCount <= 0)
         {
             return;
         }
 
-        var files = System.IO.Directory.GetFiles(Directory, $"{_options.FilePrefix}-*.jsonl");
-        if (files.Length <= _options.RetainedFileCount)
+        // Only this writer's own set, oldest first: another process's instance-named files are its business.
+        var files = names.List();
+        if (files.Count <= _options.RetainedFileCount)
         {
             return;
         }
 
-        // Names sort by date, then by sequence: "traces-20250101.jsonl" < "traces-20250101_001.jsonl".
-        Array.Sort(files, StringComparer.Ordinal);
-        for (var i = 0; i < files.Length - _options.RetainedFileCount; i++)
+        for (var i = 0; i < files.Count - _options.RetainedFileCount; i++)
         {
             if (!string.Equals(files[i], _stream?.Name, StringComparison.Ordinal))
             {

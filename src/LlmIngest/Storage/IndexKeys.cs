@@ -86,6 +86,37 @@ internal static class IndexKeys
         return true;
     }
 
+    /// <summary>
+    /// The key a segment goes to when its own key holds a different body (another process shipped under the same
+    /// instance name and sequence): <c>{instance}.dup-{sha16}-{seq}.jsonl.gz</c> in the same partition, so it still
+    /// parses as a segment of that tenant and hour, and a retry of the same body lands on the same key again.
+    /// </summary>
+    public static string ForDuplicate(string segmentKey, string sha256)
+    {
+        if (!segmentKey.EndsWith(Extension, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{segmentKey}' is not an index segment key.", nameof(segmentKey));
+        }
+
+        var slash = segmentKey.LastIndexOf('/');
+        var name = segmentKey[(slash + 1)..^Extension.Length];
+        var dash = name.LastIndexOf('-');
+        if (dash <= 0)
+        {
+            throw new ArgumentException($"'{segmentKey}' is not an index segment key.", nameof(segmentKey));
+        }
+
+        var sha16 = sha256[..Math.Min(16, sha256.Length)];
+        return $"{segmentKey[..(slash + 1)]}{name[..dash]}.dup-{sha16}{name[dash..]}{Extension}";
+    }
+
+    /// <summary>True for a key of the index (a segment or a duplicate of one) under this prefix: not a payload.</summary>
+    public static bool IsSegmentKey(string prefix, string key) => TryParse(prefix, key, out _);
+
+    /// <summary>True for any key inside an <c>_index/</c> folder, whatever the prefix: what a payload listing skips.</summary>
+    public static bool IsUnderIndex(string key) =>
+        key.StartsWith($"{Folder}/", StringComparison.Ordinal) || key.Contains($"/{Folder}/", StringComparison.Ordinal);
+
     /// <summary>1-128 characters of [A-Za-z0-9._-] starting with a letter or digit: safe in a key and a file name.</summary>
     public static bool IsValidInstance(string instance) => TraceIdentifiers.IsValid(instance);
 

@@ -12,7 +12,8 @@ namespace LlmIngest.Storage;
 /// <summary>
 /// Registers the payload store: its options slice, its metrics, and, unless the app registered its own
 /// <see cref="IPayloadStore"/> first, the built-in store with the services only the S3 store has
-/// (<see cref="IStorageAvailability"/>, <see cref="ISpoolReplayer"/>, <see cref="BucketRetention"/>). Those resolve to
+/// (<see cref="IStorageAvailability"/>, <see cref="ISpoolReplayer"/>, <see cref="BucketRetention"/>,
+/// <see cref="IIndexSegmentStore"/>). Those resolve to
 /// null for the local folder, and for an app store registered later, so the services that take them fall back.
 /// </summary>
 internal static class StorageServiceCollectionExtensions
@@ -36,6 +37,7 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton(static sp => BuiltIn(sp)?.Availability!);
         services.TryAddSingleton(static sp => BuiltIn(sp)?.Replayer!);
         services.TryAddSingleton(static sp => BuiltIn(sp)?.Retention!);
+        services.TryAddSingleton(static sp => (BuiltIn(sp)?.Store as IIndexSegmentStore)!);
         return services;
     }
 

@@ -124,7 +124,7 @@ public sealed class LogAndCrashFaultIntegrationTests(S3ServerFixture s3, ITestOu
         }
 
         var linesAtKill = ReadLinesTolerant(logs, out var tornAtKill);
-        var bucketAtKill = (await bucket.ListKeysAsync()).ToHashSet(StringComparer.Ordinal);
+        var bucketAtKill = (await bucket.ListPayloadKeysAsync()).ToHashSet(StringComparer.Ordinal);
         var spoolAtKill = await Reconciliation.SpooledKeysAsync(spool);
         var logged = linesAtKill.ToHashSet(StringComparer.Ordinal);
         var acknowledged = bucketAtKill.Concat(spoolAtKill).ToHashSet(StringComparer.Ordinal);
@@ -151,7 +151,7 @@ public sealed class LogAndCrashFaultIntegrationTests(S3ServerFixture s3, ITestOu
             Assert.Equal(0, host.Metric("llmingest.spool.corrupt"));
         }
 
-        var keys = (await bucket.ListKeysAsync()).ToHashSet(StringComparer.Ordinal);
+        var keys = (await bucket.ListPayloadKeysAsync()).ToHashSet(StringComparer.Ordinal);
         var lines = PreviewLogLine.ReadFolder(logs); // every line parses, the torn one (if any) was cut
         Assert.Equal(logged.Count + 50, lines.Count);
         Assert.All(lines, l => Assert.Contains(l.PayloadKey, keys));

@@ -227,7 +227,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
         // The recreated bucket holds exactly the payloads recorded while it was missing.
         var lines = PreviewLogLine.ReadFolder(LogFolder);
         Assert.Equal(500, lines.Count);
-        var keys = await bucket.ListKeysAsync();
+        var keys = await bucket.ListPayloadKeysAsync();
         Assert.Equal(lines.Select(l => l.PayloadKey).Where(k => !before.Contains(k)).Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
         Assert.All(lines, l => Assert.True(l.PayloadStored));
         output.WriteLine($"bucket deleted: 500 lines, 200 before the deletion (deleted with it), 300 spooled and replayed, bucket {keys.Count}");
@@ -298,7 +298,7 @@ public sealed class S3FaultIntegrationTests(S3ServerFixture s3, ITestOutputHelpe
 
     private async Task AssertTenantIsolationAsync(TestBucket bucket)
     {
-        var keys = await bucket.ListKeysAsync();
+        var keys = await bucket.ListPayloadKeysAsync();
         Assert.All(keys, k => Assert.True(k.StartsWith("traces/acme/", StringComparison.Ordinal) || k.StartsWith("traces/globex/", StringComparison.Ordinal), k));
         var globex = keys.First(k => k.StartsWith("traces/globex/", StringComparison.Ordinal)).Split('/');
         using var reader = S3StoreFactory.Create(

@@ -75,7 +75,7 @@ public sealed class GracefulShutdownIntegrationTests(S3ServerFixture s3, ITestOu
         var loggedKeys = lines.Select(line => line.PayloadKey).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(count, loggedKeys.Count);
 
-        var listed = await Bucket.ListKeysAsync($"traces/{Tenant}/", pageSize: 1_000);
+        var listed = await Bucket.ListPayloadKeysAsync($"traces/{Tenant}/", pageSize: 1_000);
         Assert.Equal(count, listed.Count);
         Assert.True(loggedKeys.SetEquals(listed), "the keys in the bucket differ from the payload_key values in the log");
     }

@@ -33,7 +33,7 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
         await using var host = CreateHost(bucket.Name, o =>
         {
             o.Storage.Retention.ApplyOnStart = true;
-            o.Storage.Retention.Classes = new() { ["default"] = 30, ["errors"] = 90, ["audit"] = 365 };
+            o.Storage.Retention.Classes = new() { ["default"] = 30, ["errors"] = 90, ["index"] = 90, ["audit"] = 365 };
             o.Storage.Retention.AbortIncompleteMultipartUploadDays = 2;
         });
         await host.StartAsync();
@@ -50,11 +50,11 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
         await host.StopAsync();
         Assert.Empty(RetentionRules.Differences(rules, retention, "traces"));
         Assert.Equal(
-            ["llmingest-abort-incomplete-multipart", "llmingest-expire-audit", "llmingest-expire-default", "llmingest-expire-errors", "team-logs-expire"],
+            ["llmingest-abort-incomplete-multipart", "llmingest-expire-audit", "llmingest-expire-default", "llmingest-expire-errors", "llmingest-expire-index", "team-logs-expire"],
             rules.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal("prefix= tags=llmingest-retention=audit expire_days=365 abort_days=", RetentionRules.Describe(rules.Single(r => r.Id == "llmingest-expire-audit")));
         Assert.Equal("prefix=traces/ tags= expire_days= abort_days=2", RetentionRules.Describe(rules.Single(r => r.Id == "llmingest-abort-incomplete-multipart")));
-        Assert.Contains(host.Logs.GetSnapshot(), r => r.Message.Contains("applied 4 lifecycle rule(s)", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Message.Contains("applied 5 lifecycle rule(s)", StringComparison.Ordinal));
     }
 
     [Fact]

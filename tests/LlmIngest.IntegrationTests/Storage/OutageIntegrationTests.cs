@@ -71,7 +71,7 @@ public sealed class OutageIntegrationTests(S3ServerFixture s3) : IDisposable
         var lines = PreviewLogLine.ReadFolder(_folder.Path);
         Assert.Equal(Traces, lines.Count);
         Assert.All(lines, line => Assert.True(line.PayloadStored));
-        var keys = await bucket.ListKeysAsync($"traces/{Tenant}/");
+        var keys = await bucket.ListPayloadKeysAsync($"traces/{Tenant}/");
         Assert.Equal(Traces, keys.Count);
         Assert.Equal(lines.Select(l => l.PayloadKey).Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
 

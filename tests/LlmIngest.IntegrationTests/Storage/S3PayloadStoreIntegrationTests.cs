@@ -117,7 +117,7 @@ public sealed class S3PayloadStoreIntegrationTests(S3ServerFixture s3) : IAsyncL
         await store.WriteAsync(payload, Token);
         await store.WriteAsync(payload, Token);
 
-        Assert.Equal([payload.Key], await Bucket.ListKeysAsync());
+        Assert.Equal([payload.Key], await Bucket.ListPayloadKeysAsync());
     }
 
     [Fact]

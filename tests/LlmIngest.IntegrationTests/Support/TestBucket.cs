@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using LlmIngest.Storage;
 
 namespace LlmIngest.IntegrationTests.Support;
 
@@ -55,6 +56,17 @@ public sealed class TestBucket : IAsyncDisposable
 
         return keys;
     }
+
+    /// <summary>
+    /// Every payload key under <paramref name="prefix"/>: what <see cref="ListKeysAsync"/> lists, without the shipped
+    /// index segments under <c>_index/</c> (which a host with a file log and S3 writes next to the payloads).
+    /// </summary>
+    public async Task<List<string>> ListPayloadKeysAsync(string prefix = "", int? pageSize = null) =>
+        (await ListKeysAsync(prefix, pageSize)).Where(k => !IndexKeys.IsUnderIndex(k)).ToList();
+
+    /// <summary>Every index segment key in the bucket.</summary>
+    public async Task<List<string>> ListIndexKeysAsync() =>
+        (await ListKeysAsync()).Where(IndexKeys.IsUnderIndex).ToList();
 
     public async ValueTask DisposeAsync()
     {

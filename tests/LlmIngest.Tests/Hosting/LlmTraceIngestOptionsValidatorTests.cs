@@ -14,6 +14,21 @@ public sealed class LlmTraceIngestOptionsValidatorTests
         Assert.True(new LlmTraceIngestOptionsValidator().Validate(null, new LlmTraceIngestOptions()).Succeeded);
 
     [Theory]
+    [InlineData(PreviewLogTarget.File, true, false)]
+    [InlineData(PreviewLogTarget.Stdout, true, true)]
+    [InlineData(PreviewLogTarget.File, false, true)]
+    public void Validate_ShipRetentionClass_IsCheckedOnlyWhereTheIndexShips(PreviewLogTarget target, bool shipping, bool succeeds)
+    {
+        var options = new LlmTraceIngestOptions();
+        options.Storage.S3.Bucket = "b";
+        options.Log.Target = target;
+        options.Log.Ship.Enabled = shipping;
+        options.Log.Ship.RetentionClass = "audit";
+
+        Assert.Equal(succeeds, new LlmTraceIngestOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Theory]
     [InlineData("Storage:Kind", "S3", "LlmIngest:Storage:S3:Bucket is required when LlmIngest:Storage:Kind is S3")]
     [InlineData("Storage:S3:ServiceUrl", "ftp://x", "LlmIngest:Storage:S3:ServiceUrl must be an absolute http or https URL")]
     [InlineData("Storage:S3:AccessKey", "AKIA", "LlmIngest:Storage:S3:AccessKey and LlmIngest:Storage:S3:SecretKey must be set together")]
@@ -29,6 +44,7 @@ public sealed class LlmTraceIngestOptionsValidatorTests
     [InlineData("Storage:Spool:MaxBytes", "10", "LlmIngest:Storage:Spool:MaxBytes must be at least 1 MiB")]
     [InlineData("Storage:S3:MultipartPartSizeBytes", "1000", "LlmIngest:Storage:S3:MultipartPartSizeBytes must be at least 5 MiB")]
     [InlineData("Storage:ReadTenant", "../b", "LlmIngest:Storage:ReadTenant must be a valid tenant id")]
+    [InlineData("Log:Ship:RetentionClass", "audit", "LlmIngest:Log:Ship:RetentionClass 'audit' is not one of LlmIngest:Storage:Retention:Classes")]
     public void Start_WithABadSetting_FailsWithAMessageNamingTheKey(string key, string value, string message)
     {
         var configuration = new ConfigurationBuilder()

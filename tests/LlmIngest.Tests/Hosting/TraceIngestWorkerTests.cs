@@ -69,7 +69,7 @@ public sealed partial class TraceIngestWorkerTests : IDisposable
         await host.Recorder.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await host.StopAsync();
 
-        var raw = File.ReadAllText(Directory.GetFiles(_folder.Combine("logs"))[0]);
+        var raw = File.ReadAllText(Directory.GetFiles(_folder.Combine("logs"), "*.jsonl")[0]);
         Assert.DoesNotContain("dana@example.com", raw, StringComparison.Ordinal);
         var payload = Assert.Single(await host.Services.GetRequiredService<IPayloadStore>().ReadTraceAsync("default", trace.TraceId!, CancellationToken.None));
         Assert.Equal("mail dana@example.com", payload.Trace.Messages![1].Content);

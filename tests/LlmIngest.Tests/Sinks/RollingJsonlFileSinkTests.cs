@@ -37,7 +37,7 @@ public sealed class RollingJsonlFileSinkTests : IDisposable
             await first.WriteBatchAsync([Record("t1", "one")], CancellationToken.None);
         }
 
-        var path = Directory.GetFiles(_folder.Path).Single();
+        var path = Directory.GetFiles(_folder.Path, "*.jsonl").Single();
         await File.AppendAllTextAsync(path, "{\"trace_id\":\"torn"); // what kill -9 in the middle of a write leaves
         await using var sink = new RollingJsonlFileSink(Options(), _time);
 
@@ -78,7 +78,7 @@ public sealed class RollingJsonlFileSinkTests : IDisposable
             await sink.WriteBatchAsync([Record($"t{i}", new string('x', 300))], CancellationToken.None);
         }
 
-        var files = Directory.GetFiles(_folder.Path).Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(_folder.Path, "*.jsonl").Order(StringComparer.Ordinal).ToArray();
         Assert.True(files.Length >= 3);
         Assert.EndsWith("traces-20261123.jsonl", files[0], StringComparison.Ordinal);
         Assert.EndsWith("traces-20261123_001.jsonl", files[1], StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class RollingJsonlFileSinkTests : IDisposable
             _time.Advance(TimeSpan.FromDays(1));
         }
 
-        var names = Directory.GetFiles(_folder.Path).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+        var names = Directory.GetFiles(_folder.Path, "*.jsonl").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["traces-20261126.jsonl", "traces-20261127.jsonl", "traces-20261128.jsonl"], names);
     }
 

@@ -45,4 +45,21 @@ public sealed class IndexKeysTests
     [InlineData("has space")]
     public void An_unsafe_instance_name_is_refused(string instance) =>
         Assert.Throws<ArgumentException>(() => IndexKeys.ForSegment("traces", "acme", DateTime.UtcNow, instance, 1));
+
+    [Fact]
+    public void A_duplicate_segment_key_stays_in_its_partition_and_still_parses_as_a_segment()
+    {
+        var hour = new DateTime(2026, 12, 2, 7, 0, 0, DateTimeKind.Utc);
+        var key = IndexKeys.ForSegment("traces", "acme", hour, "pod-1", 42);
+        var sha = "0123456789abcdef" + new string('9', 48);
+
+        var duplicate = IndexKeys.ForDuplicate(key, sha);
+
+        Assert.Equal("traces/_index/tenant=acme/dt=2026-12-02/hour=07/pod-1.dup-0123456789abcdef-0000000042.jsonl.gz", duplicate);
+        Assert.True(IndexKeys.IsSegmentKey("traces", duplicate));
+        Assert.True(IndexKeys.TryParse("traces", duplicate, out var parsed));
+        Assert.Equal(("acme", hour, 42L), (parsed.TenantId, parsed.HourUtc, parsed.Sequence));
+        Assert.Equal(duplicate, IndexKeys.ForDuplicate(key, sha)); // a retry of the same lines lands on the same key
+        Assert.False(IndexKeys.IsSegmentKey("traces", "traces/acme/0af7651916cd43dd8448eb211c80319c/b7ad6b7169203331.json"));
+    }
 }

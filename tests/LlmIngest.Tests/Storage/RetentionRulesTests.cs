@@ -11,10 +11,11 @@ public sealed class RetentionRulesTests
     {
         var rules = RetentionRules.Build(new RetentionOptions(), "traces");
 
-        Assert.Equal(["llmingest-expire-default", "llmingest-expire-errors", "llmingest-abort-incomplete-multipart"], rules.Select(r => r.Id));
+        Assert.Equal(["llmingest-expire-default", "llmingest-expire-errors", "llmingest-expire-index", "llmingest-abort-incomplete-multipart"], rules.Select(r => r.Id));
         Assert.Equal("prefix= tags=llmingest-retention=default expire_days=30 abort_days=", RetentionRules.Describe(rules[0]));
         Assert.Equal("prefix= tags=llmingest-retention=errors expire_days=90 abort_days=", RetentionRules.Describe(rules[1]));
-        Assert.Equal("prefix=traces/ tags= expire_days= abort_days=7", RetentionRules.Describe(rules[2]));
+        Assert.Equal("prefix= tags=llmingest-retention=index expire_days=90 abort_days=", RetentionRules.Describe(rules[2]));
+        Assert.Equal("prefix=traces/ tags= expire_days= abort_days=7", RetentionRules.Describe(rules[3]));
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class RetentionRulesTests
     {
         var retention = new RetentionOptions();
         var readBack = RetentionRules.Build(retention, "traces");
-        readBack.RemoveAt(2);
+        readBack.RemoveAt(3); // the abort rule, after default, errors and index
         readBack[1].Expiration.Days = 7;
 
         var differences = RetentionRules.Differences(readBack, retention, "traces");

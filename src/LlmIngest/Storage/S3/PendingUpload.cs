@@ -7,6 +7,9 @@ internal sealed class PendingUpload
 
     public required byte[] Body { get; init; }
 
+    /// <summary>Null for a payload (JSON); <c>application/gzip</c> for an index segment, which has no content encoding.</summary>
+    public string? ContentType { get; init; }
+
     public string? ContentEncoding { get; init; }
 
     public required Dictionary<string, string> Metadata { get; init; }

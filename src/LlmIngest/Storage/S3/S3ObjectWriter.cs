@@ -101,12 +101,13 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
             Key = upload.Key,
             InputStream = body,
             AutoCloseStream = false,
-            ContentType = ContentType,
+            ContentType = upload.ContentType ?? ContentType,
             TagSet = Tags(upload),
             IfNoneMatch = conditional ? "*" : null,
 
-            // Without this the SDK streams the body as aws-chunked and Ceph RGW stores "Content-Encoding: gzip,
-            // aws-chunked", which curl, browsers and presigned-URL readers cannot decode. Bodies are in memory anyway.
+            // The body is in memory, so the SDK's aws-chunked upload encoding gains nothing, and Ceph RGW keeps it in the
+            // stored Content-Encoding ("gzip, aws-chunked"), which HTTP clients reject and which an index segment
+            // (a .jsonl.gz file, no encoding at all) must not carry.
             UseChunkEncoding = false,
         };
         Describe(upload, request.Headers, request.Metadata);
@@ -126,7 +127,7 @@ internal sealed class S3ObjectWriter(IAmazonS3 s3, S3StorageOptions options)
         {
             BucketName = _bucket,
             Key = upload.Key,
-            ContentType = ContentType,
+            ContentType = upload.ContentType ?? ContentType,
             TagSet = Tags(upload),
         };
         Describe(upload, initiate.Headers, initiate.Metadata);

@@ -9,6 +9,8 @@ namespace LlmIngest.Storage.S3;
 /// </summary>
 internal sealed class S3PayloadEncoder(S3StorageOptions options, RetentionOptions retention)
 {
+    public const string SegmentContentType = "application/gzip";
+
     private const int MaxMetadataValueLength = 256;
 
     public PendingUpload Prepare(PayloadObject payload)
@@ -34,6 +36,30 @@ internal sealed class S3PayloadEncoder(S3StorageOptions options, RetentionOption
             Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [retention.TagKey] = payload.RetentionClass ?? retention.DefaultClass },
         };
     }
+
+    /// <summary>
+    /// An index segment: the gzip file as the body with <c>Content-Type: application/gzip</c> and no content encoding
+    /// (a <c>.jsonl.gz</c> file, as Athena and DuckDB read it), what it holds as metadata, its retention class as a tag.
+    /// </summary>
+    public PendingUpload PrepareSegment(IndexSegment segment) => new()
+    {
+        Key = segment.Key,
+        Body = segment.GzipBody,
+        ContentType = SegmentContentType,
+        ContentEncoding = null,
+        Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["sha256"] = segment.Sha256,
+            ["lines"] = segment.LineCount.ToString(CultureInfo.InvariantCulture),
+            ["tenant-id"] = segment.TenantId,
+            ["instance"] = segment.Instance,
+            ["sequence"] = segment.Sequence.ToString(CultureInfo.InvariantCulture),
+            ["first-timestamp"] = segment.FirstTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["last-timestamp"] = segment.LastTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["schema-version"] = "1",
+        },
+        Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [retention.TagKey] = segment.RetentionClass },
+    };
 
     private static byte[] Compress(ReadOnlySpan<byte> content)
     {

@@ -11,7 +11,7 @@ namespace LlmIngest.Storage.S3;
 /// <see cref="S3Availability"/> (outage and probes), the <see cref="PayloadSpool"/> that keeps payloads while S3 is down
 /// and the <see cref="SpoolReplayer"/> that uploads them once it answers again, and <see cref="S3PayloadReader"/>.
 /// </summary>
-internal sealed class S3PayloadStore : IPayloadStore, IDisposable
+internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IDisposable
 {
     private readonly IAmazonS3 _s3;
     private readonly bool _ownsClient;
@@ -31,6 +31,7 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
         _reader = new S3PayloadReader(s3, storage);
         _encoder = new S3PayloadEncoder(options, storage.Retention);
         Spool = spool;
+        Prefix = options.Prefix;
         Availability = new S3Availability(_reader.Description, spool, options.RetryBaseDelay, time, logger);
         var retry = new UploadRetryPolicy(Math.Max(1, options.MaxAttempts), options.RetryBaseDelay, options.RetryMaxDelay, time);
         _uploader = new S3Uploader(new S3ObjectWriter(s3, options), retry, Availability, metrics, time);
@@ -59,9 +60,17 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 
     public string GetKey(string tenantId, string traceId, string spanId) => _reader.GetKey(tenantId, traceId, spanId);
 
-    public async Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken)
+    public string Prefix { get; }
+
+    public Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken) =>
+        StoreAsync(_encoder.Prepare(payload), cancellationToken);
+
+    /// <summary>An index segment takes the payloads' path: direct PUT with retries, the spool in an outage, then replay.</summary>
+    public Task WriteSegmentAsync(IndexSegment segment, CancellationToken cancellationToken) =>
+        StoreAsync(_encoder.PrepareSegment(segment), cancellationToken);
+
+    private async Task StoreAsync(PendingUpload upload, CancellationToken cancellationToken)
     {
-        var upload = _encoder.Prepare(payload);
         var probe = false;
         if (!Availability.InOutage || (probe = Availability.TryStartProbe()))
         {
@@ -111,6 +120,6 @@ internal sealed class S3PayloadStore : IPayloadStore, IDisposable
 
         _metrics.SpoolDropped(1, "drop_newest");
         IngestLog.SpoolFull(_logger, Spool.Bytes, Spool.MaxBytes, 1, "DropNewest");
-        throw new PayloadNotStoredException($"S3 is unavailable and the spool at {Spool.Directory} is full; payload {upload.Key} was not stored.");
+        throw new PayloadNotStoredException($"S3 is unavailable and the spool at {Spool.Directory} is full; object {upload.Key} was not stored.");
     }
 }

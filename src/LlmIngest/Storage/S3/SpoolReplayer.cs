@@ -110,10 +110,12 @@ internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3A
 
     private async Task<bool> ReplayDuplicateAsync(PendingUpload upload, CancellationToken cancellationToken)
     {
+        var segment = string.Equals(upload.ContentType, S3PayloadEncoder.SegmentContentType, StringComparison.Ordinal);
         var duplicate = new PendingUpload
         {
-            Key = PayloadKeys.ForDuplicate(upload.Key, upload.Metadata["sha256"]),
+            Key = segment ? IndexKeys.ForDuplicate(upload.Key, upload.Metadata["sha256"]) : PayloadKeys.ForDuplicate(upload.Key, upload.Metadata["sha256"]),
             Body = upload.Body,
+            ContentType = upload.ContentType,
             ContentEncoding = upload.ContentEncoding,
             Metadata = upload.Metadata,
             Tags = upload.Tags,
@@ -128,10 +130,16 @@ internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3A
             return false;
         }
 
+        metrics.Duplicate();
+        if (segment)
+        {
+            IndexShipLog.DuplicateSegment(logger, upload.Key, duplicate.Key);
+            return true;
+        }
+
         upload.Metadata.TryGetValue("tenant-id", out var tenant);
         upload.Metadata.TryGetValue("trace-id", out var trace);
         upload.Metadata.TryGetValue("span-id", out var span);
-        metrics.Duplicate();
         IngestLog.DuplicateIds(logger, tenant ?? "?", trace ?? "?", span ?? "?", duplicate.Key);
         return true;
     }

@@ -17,6 +17,7 @@ internal static class SpoolFileFormat
         var header = new SpoolFileHeader
         {
             Key = upload.Key,
+            ContentType = upload.ContentType,
             ContentEncoding = upload.ContentEncoding,
             Metadata = upload.Metadata,
             Tags = upload.Tags,
@@ -67,6 +68,7 @@ internal static class SpoolFileFormat
         {
             Key = header.Key,
             Body = body.ToArray(),
+            ContentType = header.ContentType,
             ContentEncoding = header.ContentEncoding,
             Metadata = header.Metadata,
             Tags = header.Tags,

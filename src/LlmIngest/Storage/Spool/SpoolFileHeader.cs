@@ -5,6 +5,9 @@ internal sealed class SpoolFileHeader
 {
     public required string Key { get; init; }
 
+    /// <summary>Absent in spool files written before index segments were spooled: those are payloads.</summary>
+    public string? ContentType { get; init; }
+
     public string? ContentEncoding { get; init; }
 
     public required Dictionary<string, string> Metadata { get; init; }
