@@ -14,6 +14,11 @@ internal static class IndexKeys
     public const string Folder = "_index";
     public const string Extension = ".jsonl.gz";
 
+    /// <summary>The sibling folder of <see cref="Folder"/> that holds each segment's summary, outside the tables defined on <c>_index/</c>.</summary>
+    public const string SummaryFolder = "_index_ids";
+
+    public const string SummaryExtension = ".ids";
+
     /// <summary>The prefix of the whole index, ending with '/'.</summary>
     public static string Root(string prefix)
     {
@@ -84,6 +89,23 @@ internal static class IndexKeys
 
         segment = new IndexSegmentKey(tenant, day.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc), name[..dash], sequence);
         return true;
+    }
+
+    /// <summary>
+    /// The key of a segment's summary (<see cref="IndexSegmentSummary"/>): the same partition path under
+    /// <see cref="SummaryFolder"/> with <see cref="SummaryExtension"/>, so tables on <c>_index/</c> never read it.
+    /// </summary>
+    public static string ForSummary(string segmentKey)
+    {
+        ArgumentNullException.ThrowIfNull(segmentKey);
+        const string marker = Folder + "/tenant=";
+        var at = segmentKey.LastIndexOf(marker, StringComparison.Ordinal);
+        if ((at != 0 && (at < 0 || segmentKey[at - 1] != '/')) || !segmentKey.EndsWith(Extension, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{segmentKey}' is not an index segment key.", nameof(segmentKey));
+        }
+
+        return string.Concat(segmentKey.AsSpan(0, at), SummaryFolder, segmentKey.AsSpan(at + Folder.Length, segmentKey.Length - at - Folder.Length - Extension.Length), SummaryExtension);
     }
 
     /// <summary>1-128 characters of [A-Za-z0-9._-] starting with a letter or digit: safe in a key and a file name.</summary>
