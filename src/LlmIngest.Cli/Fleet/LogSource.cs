@@ -23,7 +23,7 @@ internal static class LogSource
         var s3 = options.Storage.S3;
         var cache = new IndexCache(IndexCache.ResolveRoot(cacheFlag, Environment.GetEnvironmentVariable), IndexCache.StoreFolder(s3.ServiceUrl, s3.Bucket!, s3.Prefix));
         var fleet = new FleetIndex(connection, cache, DownloadProgress.ForTerminal(error, verb));
-        if (query.TenantId is null && (await fleet.ListTenantsAsync(cancellationToken).ConfigureAwait(false)).Count == 0)
+        if ((await fleet.ListTenantsAsync(cancellationToken).ConfigureAwait(false)).Count == 0)
         {
             if (Directory.Exists(options.Log.Directory))
             {
