@@ -19,6 +19,11 @@ internal static class LogSource
             return new LogFileSet(LogFiles.Resolve(logPaths, options.Log.Directory), null);
         }
 
+        if (query.TenantId is { } tenant && !LlmTracePayloadReader.IsValidTenantId(tenant))
+        {
+            throw new CliException(ExitCodes.Usage, $"'{tenant}' is not a tenant id: 1-64 characters of [A-Za-z0-9._-] starting with a letter or digit.");
+        }
+
         using var connection = PayloadStoreConnection.Open(options);
         var s3 = options.Storage.S3;
         var cache = new IndexCache(IndexCache.ResolveRoot(cacheFlag, Environment.GetEnvironmentVariable), IndexCache.StoreFolder(s3.ServiceUrl, s3.Bucket!, s3.Prefix));

@@ -102,6 +102,10 @@ public sealed class FleetIndexCliIntegrationTests(S3ServerFixture s3) : IAsyncLi
         var acme = await LlmTraceCli.RunAsync("stats", "--tenant", "acme", "--since", "24h", "--config", config, "--cache", _folder.Combine("cache-all"));
         Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{index.Recent.Count(l => !IsOperation(l) && Tenant(l) == "acme"):N0} calls in "), acme.Stdout, StringComparison.Ordinal);
 
+        // A tenant that cannot be a key segment is a usage error, not a stack trace.
+        var badTenant = await LlmTraceCli.RunAsync("find", "--tenant", "../etc", "--config", config, "--cache", _folder.Combine("cache-all"));
+        Assert.True(badTenant.ExitCode == LlmIngest.Cli.ExitCodes.Usage, badTenant.ToString());
+
         // get with nothing but the id: the tenant is found by probing the index's tenants; verify reads the lines from the index.
         var trace = index.Recent.Where(l => Tenant(l) == "acme" && !IsOperation(l)).GroupBy(TraceId).OrderByDescending(g => g.Count()).First();
         var get = await LlmTraceCli.RunAsync("get", trace.Key, "--config", config);
