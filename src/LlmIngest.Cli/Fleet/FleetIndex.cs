@@ -1,6 +1,5 @@
 using System.Globalization;
 using LlmIngest.Cli.Storage;
-using LlmIngest.Storage;
 
 namespace LlmIngest.Cli.Fleet;
 
@@ -81,20 +80,20 @@ internal sealed class FleetIndex(PayloadStoreConnection connection, IndexCache c
         CultureInfo.InvariantCulture,
         $"fleet index of {connection.Location}: {Listed} segment(s) listed, {Read} read ({Downloaded} downloaded, {Read - Downloaded} from the cache {cache.Root}), {Skipped} skipped by their summary; {SummariesDownloaded} summar{(SummariesDownloaded == 1 ? "y" : "ies")} downloaded.");
 
-    private async Task<IndexSegmentSummary?> SummaryAsync(LlmTraceIndexSegment segment, CancellationToken cancellationToken)
+    private async Task<LlmTraceIndexSummary?> SummaryAsync(LlmTraceIndexSegment segment, CancellationToken cancellationToken)
     {
         var path = cache.SummaryPath(segment);
         if (!File.Exists(path))
         {
-            var bytes = await connection.CallAsync(ct => connection.Reader.ReadIndexSegmentSummaryAsync(segment, ct), cancellationToken).ConfigureAwait(false);
+            var summary = await connection.CallAsync(ct => connection.Reader.ReadIndexSegmentSummaryAsync(segment, ct), cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _summariesDownloaded);
 
-            // An empty file remembers "no summary": the segment is then read in full and cached, which is always correct.
-            await IndexCache.WriteAsync(path, (stream, ct) => stream.WriteAsync(bytes ?? [], ct).AsTask(), cancellationToken).ConfigureAwait(false);
-            return bytes is null ? null : IndexSegmentSummary.Parse(bytes);
+            // An empty file remembers "no (readable) summary": the segment is then read in full and cached, which is always correct.
+            await IndexCache.WriteAsync(path, (stream, ct) => stream.WriteAsync(summary?.ToArray() ?? [], ct).AsTask(), cancellationToken).ConfigureAwait(false);
+            return summary;
         }
 
-        return IndexSegmentSummary.Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+        return LlmTraceIndexSummary.TryParse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), out var cached) ? cached : null;
     }
 
     private async Task<FileInfo> SegmentAsync(LlmTraceIndexSegment segment, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using LlmIngest.Storage;
-
 namespace LlmIngest.Cli.Fleet;
 
 /// <summary>
@@ -13,9 +11,9 @@ internal sealed record FleetQuery(string? TenantId, DateTimeOffset? Since, DateT
 
     public string? TraceId { get; init; }
 
-    public bool Admits(IndexSegmentSummary summary)
+    public bool Admits(LlmTraceIndexSummary summary)
     {
-        if (!summary.InRange(Since, Until) || (TraceId is not null && !summary.MightContainTrace(TraceId)))
+        if (!InRange(summary) || (TraceId is not null && !summary.MightContainTrace(TraceId)))
         {
             return false;
         }
@@ -35,6 +33,12 @@ internal sealed record FleetQuery(string? TenantId, DateTimeOffset? Since, DateT
 
         return false;
     }
+
+    /// <summary>True when a line of the segment can fall in [<see cref="Since"/>, <see cref="Until"/>).</summary>
+    private bool InRange(LlmTraceIndexSummary summary) =>
+        summary.Lines > 0
+        && (Since is not { } from || summary.LastTimestamp >= from)
+        && (Until is not { } to || summary.FirstTimestamp < to);
 
     /// <summary>True when summaries can rule segments out: a time bound or an id to look for.</summary>
     public bool UsesSummaries => Since is not null || Until is not null || TraceId is not null || Sessions.Count > 0;

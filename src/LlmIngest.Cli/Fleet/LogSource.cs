@@ -14,7 +14,7 @@ internal static class LogSource
     public static async Task<LogFileSet> ResolveAsync(
         string[]? logPaths, LlmTraceIngestOptions options, string? cacheFlag, FleetQuery query, TextWriter error, string verb, CancellationToken cancellationToken)
     {
-        if (logPaths is { Length: > 0 } || options.Storage.ResolvedKind != PayloadStoreKind.S3)
+        if (logPaths is { Length: > 0 } || !SelectsS3(options.Storage))
         {
             return new LogFileSet(LogFiles.Resolve(logPaths, options.Log.Directory), null);
         }
@@ -41,4 +41,12 @@ internal static class LogSource
         var files = await fleet.FetchAsync(query, cancellationToken).ConfigureAwait(false);
         return new LogFileSet(files, fleet.Describe());
     }
+
+    /// <summary>The store kind as the public docs of <see cref="PayloadStoreKind.Auto"/> resolve it: S3 when a bucket or endpoint is set.</summary>
+    private static bool SelectsS3(StorageOptions storage) => storage.Kind switch
+    {
+        PayloadStoreKind.S3 => true,
+        PayloadStoreKind.Auto => !string.IsNullOrWhiteSpace(storage.S3.Bucket) || !string.IsNullOrWhiteSpace(storage.S3.ServiceUrl),
+        _ => false,
+    };
 }

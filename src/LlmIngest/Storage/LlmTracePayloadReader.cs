@@ -106,9 +106,16 @@ public sealed class LlmTracePayloadReader : IDisposable
         return (_parts.Index ?? throw NotS3("the fleet index")).OpenSegmentAsync(segment, cancellationToken);
     }
 
-    /// <summary>The serialized <see cref="IndexSegmentSummary"/> of a segment, or null when it has none.</summary>
-    internal Task<byte[]?> ReadIndexSegmentSummaryAsync(LlmTraceIndexSegment segment, CancellationToken cancellationToken = default) =>
-        (_parts.Index ?? throw NotS3("the fleet index")).ReadSummaryAsync(segment, cancellationToken);
+    /// <summary>
+    /// The summary shipped beside a segment, or null when it has none or one this version cannot read: then the segment
+    /// may hold anything and must be read. S3 only.
+    /// </summary>
+    public async Task<LlmTraceIndexSummary?> ReadIndexSegmentSummaryAsync(LlmTraceIndexSegment segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var bytes = await (_parts.Index ?? throw NotS3("the fleet index")).ReadSummaryAsync(segment, cancellationToken).ConfigureAwait(false);
+        return bytes is not null && LlmTraceIndexSummary.TryParse(bytes, out var summary) ? summary : null;
+    }
 
     /// <summary>Releases the S3 client.</summary>
     public void Dispose() => _parts.Client?.Dispose();
