@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LlmIngest.Cli.Fleet;
 using LlmIngest.Cli.Logs;
 using LlmIngest.Cli.Output;
 
@@ -10,7 +11,10 @@ namespace LlmIngest.Cli.Commands;
 /// streams the JSONL logs (rolled and gzipped files included) and lists the calls that match every filter given.
 /// <c>--session</c> and <c>--user</c> take the raw value: an id that held PII is logged as its keyed pseudonym, which is
 /// computed here with the same key (<c>LlmIngest:Redaction:PseudonymKey</c> from the config file or environment).
-/// Rows for the terminal have control and bidirectional characters escaped (<see cref="TerminalText"/>).
+/// Rows for the terminal have control and bidirectional characters escaped (<see cref="TerminalText"/>). Without
+/// <c>--log</c> and with an S3 store configured it reads the fleet index in the bucket (<see cref="LogSource"/>): only the
+/// partitions of <c>--tenant</c> and <c>--since/--until</c>, and with <c>--session</c> or <c>--trace</c> only the segments
+/// whose summary may hold that id. Operations' own lines are listed only with <c>--operations</c>.
 /// </summary>
 internal static class FindCommand
 {
@@ -37,13 +41,16 @@ internal static class FindCommand
         var limit = new Option<int>("--limit", "-n") { Description = "Stop after this many matches (0 = all).", DefaultValueFactory = _ => 0 };
         var json = CliOptions.Json();
         json.Description = "Print the matching JSONL lines exactly as logged.";
+        var fleetFlags = new FleetFlags();
         var command = new Command("find", "List the calls in the JSONL logs that match the filters.")
         {
             logs, config, session, user, trace, tenant, function, model, failed, minLatency, since, until, tags, operations, limit, json,
         };
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, () =>
+        fleetFlags.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, async () =>
         {
             var options = CliConfiguration.LoadOptions(parseResult.GetValue(config));
+            fleetFlags.Apply(parseResult, options);
             var now = DateTimeOffset.UtcNow;
             var sessionId = parseResult.GetValue(session);
             var userId = parseResult.GetValue(user);
@@ -65,14 +72,20 @@ internal static class FindCommand
                 Tags = parseResult.GetValue(tags) ?? [],
                 OperationsOnly = parseResult.GetValue(operations),
             };
-            var files = LogFiles.Resolve(parseResult.GetValue(logs), options.Log.Directory);
-            return RunAsync(files, filter, parseResult.GetValue(limit), parseResult.GetValue(json), output, error, cancellationToken);
+            var query = new FleetQuery(filter.TenantId, filter.Since, filter.Until)
+            {
+                Sessions = sessionId is null ? [] : filter.SessionPseudonym is { } pseudonym ? [sessionId, pseudonym] : [sessionId],
+                TraceId = filter.TraceId,
+            };
+            var source = await LogSource.ResolveAsync(parseResult.GetValue(logs), options, parseResult.GetValue(fleetFlags.Cache), query, error, "find", cancellationToken).ConfigureAwait(false);
+            return await RunAsync(source, filter, parseResult.GetValue(limit), parseResult.GetValue(json), output, error, cancellationToken).ConfigureAwait(false);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(List<FileInfo> files, LogFilter filter, int limit, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LogFileSet source, LogFilter filter, int limit, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var files = source.Files;
         var scanner = new LogScanner(files, ScanProgress.ForTerminal(error, "find"));
         long matches = 0;
         if (!json)
@@ -102,6 +115,11 @@ internal static class FindCommand
         }
 
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"llmtrace: {matches} matching call(s) in {scanner.Lines} line(s) of {files.Count} file(s).")).ConfigureAwait(false);
+        if (source.FleetNote is { } fleet)
+        {
+            await error.WriteLineAsync($"llmtrace: {fleet}").ConfigureAwait(false);
+        }
+
         return ExitCodes.Ok;
     }
 

@@ -10,7 +10,8 @@ namespace LlmIngest.Cli.Commands;
 /// <c>llmtrace get &lt;trace_id&gt; [--span ID] [--raw] [--out DIR] [--tenant T] [--log PATH…]</c>: fetches every payload
 /// of a trace, verifies each one's SHA-256 (against its JSONL line with <c>--log</c>, and against the object's metadata
 /// in S3) and prints the conversation in step order. A payload that fails verification is not printed; the command
-/// says so loudly and exits with <see cref="ExitCodes.IntegrityFailure"/>.
+/// says so loudly and exits with <see cref="ExitCodes.IntegrityFailure"/>. Given only the id, it finds the tenant by
+/// probing the tenants of the fleet index in the bucket.
 /// </summary>
 internal static class GetCommand
 {
@@ -40,8 +41,10 @@ internal static class GetCommand
         var lines = request.Logs is { Length: > 0 } paths
             ? TraceLines.Find(LogFiles.Resolve(paths, options.Log.Directory), request.TraceId, cancellationToken)
             : [];
-        var tenant = TraceTarget.Tenant(request.Tenant, lines, options);
         using var connection = PayloadStoreConnection.Open(options);
+        var tenant = request.Tenant is null && lines.Count == 0 && connection.Reader.HasFleetIndex
+            ? await ProbeTenantAsync(connection, request.TraceId, cancellationToken).ConfigureAwait(false) ?? TraceTarget.Tenant(null, lines, options)
+            : TraceTarget.Tenant(request.Tenant, lines, options);
         var payloads = await TraceFetcher.FetchAsync(connection, tenant, request.TraceId, request.SpanId, TraceLines.BySpan(lines, tenant), cancellationToken).ConfigureAwait(false);
         if (payloads.Count == 0)
         {
@@ -96,6 +99,22 @@ internal static class GetCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>With only the id: the first tenant of the fleet index that holds objects of the trace, or null.</summary>
+    private static async Task<string?> ProbeTenantAsync(PayloadStoreConnection connection, string traceId, CancellationToken cancellationToken)
+    {
+        var tenants = await connection.CallAsync(ct => connection.Reader.ListTenantsAsync(ct), cancellationToken).ConfigureAwait(false);
+        foreach (var tenant in tenants)
+        {
+            var spans = await connection.CallAsync(ct => connection.Reader.ListSpanIdsAsync(tenant, traceId, ct), cancellationToken).ConfigureAwait(false);
+            if (spans.Count > 0)
+            {
+                return tenant;
+            }
+        }
+
+        return null;
     }
 
     private static string Verification(FetchedPayload item) => item.VerifiedBy.Length > 0

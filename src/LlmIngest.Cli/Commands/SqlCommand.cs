@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using LlmIngest.Cli.Fleet;
 using LlmIngest.Cli.Logs;
 using LlmIngest.Cli.Sql;
 
@@ -12,7 +13,9 @@ namespace LlmIngest.Cli.Commands;
 
 /// <summary>
 /// <c>llmtrace sql "SELECT …" [--log PATH…] [--json] [--max-rows N]</c>: ad-hoc SQL over the JSONL logs, exposed as a
-/// <c>traces</c> table by an in-memory DuckDB (which reads JSONL and gzip natively, streaming).
+/// <c>traces</c> table by an in-memory DuckDB (which reads JSONL and gzip natively, streaming). Without <c>--log</c> and
+/// with an S3 store configured the table is the fleet index (the partitions of <c>--tenant</c>/<c>--since</c>/<c>--until</c>;
+/// lines are not filtered further: say so in the WHERE clause).
 /// </summary>
 internal static class SqlCommand
 {
@@ -24,17 +27,27 @@ internal static class SqlCommand
         var json = CliOptions.Json();
         json.Description = "One JSON object per result row.";
         var maxRows = new Option<int>("--max-rows") { Description = "Rows printed as a table at most (0 = all; --json prints all).", DefaultValueFactory = _ => 1000 };
+        var window = new LogWindow();
+        var fleetFlags = new FleetFlags();
         var command = new Command("sql", "Run SQL over the JSONL logs as the table traces (DuckDB).") { query, logs, config, json, maxRows };
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, () =>
+        window.AddTo(command);
+        fleetFlags.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, async () =>
         {
             var options = CliConfiguration.LoadOptions(parseResult.GetValue(config));
-            var files = LogFiles.Resolve(parseResult.GetValue(logs), options.Log.Directory);
-            if (files.Count == 0)
+            fleetFlags.Apply(parseResult, options);
+            var source = await LogSource.ResolveAsync(parseResult.GetValue(logs), options, parseResult.GetValue(fleetFlags.Cache), window.Query(parseResult), error, "sql", cancellationToken).ConfigureAwait(false);
+            if (source.FleetNote is { } fleet)
+            {
+                await error.WriteLineAsync($"llmtrace: {fleet}").ConfigureAwait(false);
+            }
+
+            if (source.Files.Count == 0)
             {
                 throw new CliException(ExitCodes.NotFound, "no JSONL files found in the log paths given.");
             }
 
-            return RunAsync(files, parseResult.GetValue(query)!, parseResult.GetValue(json), parseResult.GetValue(maxRows), output, cancellationToken);
+            return await RunAsync(source.Files, parseResult.GetValue(query)!, parseResult.GetValue(json), parseResult.GetValue(maxRows), output, cancellationToken).ConfigureAwait(false);
         }));
         return command;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LlmIngest.Cli.Analysis;
+using LlmIngest.Cli.Fleet;
 using LlmIngest.Cli.Logs;
 
 namespace LlmIngest.Cli.Commands;
@@ -9,7 +10,8 @@ namespace LlmIngest.Cli.Commands;
 /// <summary>
 /// <c>llmtrace stats [--log PATH…] [--by model|day|function] [--json]</c>: calls, tokens in/out, cost, latency
 /// mean/p50/p95/p99, error rate and errors by type, in total and per group. Streams the files line by line; exact
-/// percentiles keep one double per call (8 MB per million calls), nothing else grows with the logs.
+/// percentiles keep one double per call (8 MB per million calls), nothing else grows with the logs. Without
+/// <c>--log</c> and with an S3 store configured it reads the fleet index (<see cref="LogSource"/>).
 /// </summary>
 internal static class StatsCommand
 {
@@ -19,23 +21,38 @@ internal static class StatsCommand
         var config = CliOptions.Config();
         var by = new Option<StatsGrouping>("--by") { Description = "Group by model (default), day (UTC) or function.", DefaultValueFactory = _ => StatsGrouping.Model };
         var json = CliOptions.Json();
+        var window = new LogWindow();
+        var fleetFlags = new FleetFlags();
         var command = new Command("stats", "Summarize the JSONL logs: calls, tokens, cost, latency percentiles, errors.") { logs, config, by, json };
-        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, () =>
+        window.AddTo(command);
+        fleetFlags.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, async () =>
         {
             var options = CliConfiguration.LoadOptions(parseResult.GetValue(config));
-            var files = LogFiles.Resolve(parseResult.GetValue(logs), options.Log.Directory);
-            return RunAsync(files, parseResult.GetValue(by), parseResult.GetValue(json), output, error, cancellationToken);
+            fleetFlags.Apply(parseResult, options);
+            var query = window.Query(parseResult);
+            var source = await LogSource.ResolveAsync(parseResult.GetValue(logs), options, parseResult.GetValue(fleetFlags.Cache), query, error, "stats", cancellationToken).ConfigureAwait(false);
+            return await RunAsync(source, query, parseResult.GetValue(by), parseResult.GetValue(json), output, error, cancellationToken).ConfigureAwait(false);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(List<FileInfo> files, StatsGrouping by, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LogFileSet source, FleetQuery window, StatsGrouping by, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var files = source.Files;
         var scanner = new LogScanner(files, ScanProgress.ForTerminal(error, "stats"));
         var analysis = new LogAnalysis(by, slowest: 0);
         foreach (var entry in scanner.Read(cancellationToken))
         {
-            analysis.Add(entry.Record);
+            if (LogWindow.Contains(window, entry.Record))
+            {
+                analysis.Add(entry.Record);
+            }
+        }
+
+        if (source.FleetNote is { } fleet)
+        {
+            await error.WriteLineAsync($"llmtrace: {fleet}").ConfigureAwait(false);
         }
 
         var groups = analysis.GroupSummaries();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LlmIngest.Cli.Fleet;
 using LlmIngest.Cli.Logs;
 using LlmIngest.Cli.Storage;
 
@@ -9,6 +10,7 @@ namespace LlmIngest.Cli.Commands;
 /// <c>llmtrace verify &lt;trace_id&gt; [--log PATH…]</c>: checks the hash chain of a trace — each JSONL line's
 /// <c>payload_sha256</c> against the SHA-256 of the object's bytes and the object's <c>sha256</c> metadata — and that every
 /// line whose payload was stored has its object. Exit 0 when all match, <see cref="ExitCodes.IntegrityFailure"/> otherwise.
+/// Without <c>--log</c> and with an S3 store the lines come from the fleet index: only segments whose summary may hold the trace.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -17,17 +19,19 @@ internal static class VerifyCommand
         var traceId = new Argument<string>("trace_id") { Description = "The trace id." };
         var logs = CliOptions.Logs();
         var store = new StoreFlags();
-        var command = new Command("verify", "Check a trace's hash chain: JSONL line ↔ object bytes ↔ object metadata.") { traceId, logs };
+        var cache = new FleetFlags().Cache;
+        var command = new Command("verify", "Check a trace's hash chain: JSONL line ↔ object bytes ↔ object metadata.") { traceId, logs, cache };
         store.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(error, () => RunAsync(
-            parseResult.GetValue(traceId)!, parseResult.GetValue(logs), parseResult.GetValue(store.Tenant), store.Resolve(parseResult), output, error, cancellationToken)));
+            parseResult.GetValue(traceId)!, parseResult.GetValue(logs), parseResult.GetValue(store.Tenant), parseResult.GetValue(cache), store.Resolve(parseResult), output, error, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string traceId, string[]? logPaths, string? tenantFlag, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string traceId, string[]? logPaths, string? tenantFlag, string? cacheFlag, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         TraceTarget.ValidateIds(traceId, null, tenantFlag);
-        var files = LogFiles.Resolve(logPaths, options.Log.Directory);
+        var source = await LogSource.ResolveAsync(logPaths, options, cacheFlag, new FleetQuery(tenantFlag, null, null) { TraceId = traceId }, error, "verify", cancellationToken).ConfigureAwait(false);
+        var files = source.Files;
         var lines = TraceLines.Find(files, traceId, cancellationToken);
         var tenant = TraceTarget.Tenant(tenantFlag, lines, options);
         using var connection = PayloadStoreConnection.Open(options);

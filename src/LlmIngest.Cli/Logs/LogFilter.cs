@@ -49,7 +49,10 @@ internal sealed class LogFilter
     /// <summary>Tags a call must all carry.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    /// <summary>Only operations' own lines (agent runs: <c>operation:"agent"</c>), not model calls.</summary>
+    /// <summary>
+    /// Only operations' own lines (agent runs: <c>operation:"agent"</c>), not model calls. When false, operations' lines
+    /// never match: they sum calls that have lines of their own.
+    /// </summary>
     public bool OperationsOnly { get; init; }
 
     public bool Matches(LlmTraceLogLine r)
@@ -62,7 +65,7 @@ internal sealed class LogFilter
             || (MinLatencyMs is { } min && r.LatencyMs < min)
             || (Since is { } since && r.Timestamp < since)
             || (Until is { } until && r.Timestamp >= until)
-            || (OperationsOnly && !r.IsOperation))
+            || OperationsOnly != r.IsOperation)
         {
             return false;
         }

@@ -77,6 +77,9 @@ internal sealed class PayloadStoreConnection : IDisposable
                 return new CliException(ExitCodes.InvalidConfiguration, e.Message);
             case AmazonS3Exception { ErrorCode: "NoSuchBucket" }:
                 return new CliException(ExitCodes.NotFound, $"bucket {Bucket} does not exist at {Endpoint}.");
+            case AmazonS3Exception { StatusCode: HttpStatusCode.PreconditionFailed }:
+                // An index segment read pinned to its listed ETag (If-Match) was rewritten in between.
+                return new CliException(ExitCodes.StorageUnavailable, $"an object changed in bucket {Bucket} while it was read (ETag no longer matches); run the command again.");
             case AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } s3:
                 return new CliException(ExitCodes.StorageUnavailable, $"S3 at {Endpoint} refused access to bucket {Bucket} ({s3.ErrorCode}): check the credentials and the bucket policy.");
             case AmazonS3Exception s3 when (int)s3.StatusCode >= 500 || s3.InnerException is HttpRequestException or SocketException or IOException:

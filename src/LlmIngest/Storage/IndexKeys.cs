@@ -14,6 +14,11 @@ internal static class IndexKeys
     public const string Folder = "_index";
     public const string Extension = ".jsonl.gz";
 
+    /// <summary>The sibling folder of <see cref="Folder"/> that holds each segment's summary, outside the tables defined on <c>_index/</c>.</summary>
+    public const string SummaryFolder = "_index_ids";
+
+    public const string SummaryExtension = ".ids";
+
     /// <summary>The prefix of the whole index, ending with '/'.</summary>
     public static string Root(string prefix)
     {
@@ -113,9 +118,32 @@ internal static class IndexKeys
     /// <summary>True for a key of the index (a segment or a duplicate of one) under this prefix: not a payload.</summary>
     public static bool IsSegmentKey(string prefix, string key) => TryParse(prefix, key, out _);
 
-    /// <summary>True for any key inside an <c>_index/</c> folder, whatever the prefix: what a payload listing skips.</summary>
+    /// <summary>
+    /// True for any key inside an <c>_index/</c> or <c>_index_ids/</c> folder (segments and their summaries), whatever
+    /// the prefix: what a payload listing skips.
+    /// </summary>
     public static bool IsUnderIndex(string key) =>
-        key.StartsWith($"{Folder}/", StringComparison.Ordinal) || key.Contains($"/{Folder}/", StringComparison.Ordinal);
+        IsUnder(key, Folder) || IsUnder(key, SummaryFolder);
+
+    private static bool IsUnder(string key, string folder) =>
+        key.StartsWith($"{folder}/", StringComparison.Ordinal) || key.Contains($"/{folder}/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The key of a segment's summary (<see cref="IndexSegmentSummary"/>): the same partition path under
+    /// <see cref="SummaryFolder"/> with <see cref="SummaryExtension"/>, so tables on <c>_index/</c> never read it.
+    /// </summary>
+    public static string ForSummary(string segmentKey)
+    {
+        ArgumentNullException.ThrowIfNull(segmentKey);
+        const string marker = Folder + "/tenant=";
+        var at = segmentKey.LastIndexOf(marker, StringComparison.Ordinal);
+        if ((at != 0 && (at < 0 || segmentKey[at - 1] != '/')) || !segmentKey.EndsWith(Extension, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{segmentKey}' is not an index segment key.", nameof(segmentKey));
+        }
+
+        return string.Concat(segmentKey.AsSpan(0, at), SummaryFolder, segmentKey.AsSpan(at + Folder.Length, segmentKey.Length - at - Folder.Length - Extension.Length), SummaryExtension);
+    }
 
     /// <summary>1-128 characters of [A-Za-z0-9._-] starting with a letter or digit: safe in a key and a file name.</summary>
     public static bool IsValidInstance(string instance) => TraceIdentifiers.IsValid(instance);

@@ -84,6 +84,39 @@ public sealed class LlmTracePayloadReader : IDisposable
     public Task<int> ApplyRetentionRulesAsync(CancellationToken cancellationToken = default) =>
         (_parts.Retention ?? throw NotS3("retention rules")).ApplyAsync(cancellationToken);
 
+    /// <summary>True when the store can hold the fleet index the hosts ship (S3); false for a local folder.</summary>
+    public bool HasFleetIndex => _parts.Index is not null;
+
+    /// <summary>The tenants that have index segments in the bucket, in ordinal order (only the read tenant when one is configured). S3 only.</summary>
+    public Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
+        (_parts.Index ?? throw NotS3("the fleet index")).ListTenantsAsync(cancellationToken);
+
+    /// <summary>
+    /// The index segments of <paramref name="tenantId"/> (every tenant when null) whose hour overlaps
+    /// [<paramref name="since"/>, <paramref name="until"/>), ordered by hour, tenant, instance and sequence. Lists only
+    /// the <c>tenant=</c>/<c>dt=</c>/<c>hour=</c> partitions the range covers. S3 only.
+    /// </summary>
+    public Task<IReadOnlyList<LlmTraceIndexSegment>> ListIndexSegmentsAsync(string? tenantId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken = default) =>
+        (_parts.Index ?? throw NotS3("the fleet index")).ListSegmentsAsync(tenantId, since, until, cancellationToken);
+
+    /// <summary>The JSONL lines of a segment, decompressed; fails if the object changed since it was listed (If-Match on its ETag). S3 only.</summary>
+    public Task<Stream> OpenIndexSegmentAsync(LlmTraceIndexSegment segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return (_parts.Index ?? throw NotS3("the fleet index")).OpenSegmentAsync(segment, cancellationToken);
+    }
+
+    /// <summary>
+    /// The summary shipped beside a segment, or null when it has none or one this version cannot read: then the segment
+    /// may hold anything and must be read. S3 only.
+    /// </summary>
+    public async Task<LlmTraceIndexSummary?> ReadIndexSegmentSummaryAsync(LlmTraceIndexSegment segment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var bytes = await (_parts.Index ?? throw NotS3("the fleet index")).ReadSummaryAsync(segment, cancellationToken).ConfigureAwait(false);
+        return bytes is not null && LlmTraceIndexSummary.TryParse(bytes, out var summary) ? summary : null;
+    }
+
     /// <summary>Releases the S3 client.</summary>
     public void Dispose() => _parts.Client?.Dispose();
 

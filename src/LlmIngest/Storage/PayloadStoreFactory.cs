@@ -41,6 +41,6 @@ internal sealed class PayloadStoreFactory(TimeProvider time, StorageMetrics metr
 
         var client = S3ClientFactory.Create(storage.S3, httpClientFactory);
         var reader = new S3PayloadReader(client, storage);
-        return new PayloadReaderParts(reader, reader, new BucketRetention(client, storage), client);
+        return new PayloadReaderParts(reader, reader, new BucketRetention(client, storage), client, new S3IndexReader(client, storage, TimeProvider.System));
     }
 }
