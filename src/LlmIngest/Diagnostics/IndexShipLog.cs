@@ -35,6 +35,9 @@ internal static partial class IndexShipLog
     [LoggerMessage(209, LogLevel.Information, "LlmIngest stopped index shipping: every line is in {Store}.")]
     public static partial void StoppedShipped(ILogger logger, string store);
 
+    [LoggerMessage(210, LogLevel.Information, "LlmIngest did not store the index summary {Key}: the key holds the summary of another segment (this segment went to a duplicate key and is read in full).")]
+    public static partial void SummarySkipped(ILogger logger, string key);
+
     [LoggerMessage(220, LogLevel.Warning, "LlmIngest found another live process writing to the trace log directory {Directory} ({Writer}): this process writes its own files {FilePrefix}-*.jsonl there instead, so lines never interleave. Give each process its own LlmIngest:Log:Directory to keep one file set per directory.")]
     public static partial void DirectoryInUse(ILogger logger, string directory, string writer, string filePrefix);
 }

@@ -37,9 +37,9 @@ internal sealed class LlmTraceIngestHealthCheck(
         };
         if (shipper is not null)
         {
-            var backlog = shipper.GetBacklog();
-            data["index_backlog_lines"] = backlog.Lines;
-            data["index_backlog_bytes"] = backlog.Bytes;
+            var index = shipper.GetBacklog();
+            data["index_backlog_lines"] = index.Lines;
+            data["index_backlog_bytes"] = index.Bytes;
         }
 
         var logProblem = counters.LogFailing ? $" The trace log at {sink.Description} cannot be written: lines are being lost." : string.Empty;

@@ -224,6 +224,7 @@ internal sealed class IndexShipper : IAsyncDisposable
             FirstTimestamp = group.FirstTimestamp,
             LastTimestamp = group.LastTimestamp,
             RetentionClass = _options.RetentionClass,
+            Summary = IndexSummaryLines.TryBuild(group.Lines),
         };
         sha.Dispose();
 
@@ -256,6 +257,7 @@ internal sealed class IndexShipper : IAsyncDisposable
         FirstTimestamp = segment.FirstTimestamp,
         LastTimestamp = segment.LastTimestamp,
         RetentionClass = segment.RetentionClass,
+        Summary = segment.Summary,
     };
 
     private async Task RunAsync(CancellationToken stopping)

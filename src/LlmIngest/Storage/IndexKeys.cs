@@ -125,6 +125,10 @@ internal static class IndexKeys
     public static bool IsUnderIndex(string key) =>
         IsUnder(key, Folder) || IsUnder(key, SummaryFolder);
 
+    /// <summary>True for the key of a segment's summary (see <see cref="ForSummary"/>).</summary>
+    public static bool IsSummaryKey(string key) =>
+        IsUnder(key, SummaryFolder) && key.EndsWith(SummaryExtension, StringComparison.Ordinal);
+
     private static bool IsUnder(string key, string folder) =>
         key.StartsWith($"{folder}/", StringComparison.Ordinal) || key.Contains($"/{folder}/", StringComparison.Ordinal);
 

@@ -30,4 +30,10 @@ internal sealed class IndexSegment
 
     /// <summary>The retention class tag value (<c>Log:Ship:RetentionClass</c>).</summary>
     public required string RetentionClass { get; init; }
+
+    /// <summary>
+    /// The segment's <see cref="IndexSegmentSummary"/>, stored beside it under <see cref="IndexKeys.ForSummary"/>; null
+    /// when a line could not be read (a reader then treats the segment as "may match").
+    /// </summary>
+    public byte[]? Summary { get; init; }
 }

@@ -11,6 +11,8 @@ internal sealed class S3PayloadEncoder(S3StorageOptions options, RetentionOption
 {
     public const string SegmentContentType = "application/gzip";
 
+    public const string SummaryContentType = "application/octet-stream";
+
     private const int MaxMetadataValueLength = 256;
 
     public PendingUpload Prepare(PayloadObject payload)
@@ -56,6 +58,27 @@ internal sealed class S3PayloadEncoder(S3StorageOptions options, RetentionOption
             ["sequence"] = segment.Sequence.ToString(CultureInfo.InvariantCulture),
             ["first-timestamp"] = segment.FirstTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ["last-timestamp"] = segment.LastTimestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["schema-version"] = "1",
+        },
+        Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [retention.TagKey] = segment.RetentionClass },
+    };
+
+    /// <summary>
+    /// A segment's summary: the binary <see cref="IndexSegmentSummary"/> under <see cref="IndexKeys.ForSummary"/>, its
+    /// SHA-256 as metadata (so a retry or a replay of the same summary is success), the segment's retention class.
+    /// </summary>
+    public PendingUpload PrepareSummary(IndexSegment segment, byte[] summary) => new()
+    {
+        Key = IndexKeys.ForSummary(segment.Key),
+        Body = summary,
+        ContentType = SummaryContentType,
+        ContentEncoding = null,
+        Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(summary)),
+            ["tenant-id"] = segment.TenantId,
+            ["instance"] = segment.Instance,
+            ["sequence"] = segment.Sequence.ToString(CultureInfo.InvariantCulture),
             ["schema-version"] = "1",
         },
         Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [retention.TagKey] = segment.RetentionClass },

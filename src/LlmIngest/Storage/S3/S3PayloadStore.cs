@@ -66,8 +66,23 @@ internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IDispo
         StoreAsync(_encoder.Prepare(payload), cancellationToken);
 
     /// <summary>An index segment takes the payloads' path: direct PUT with retries, the spool in an outage, then replay.</summary>
-    public Task WriteSegmentAsync(IndexSegment segment, CancellationToken cancellationToken) =>
-        StoreAsync(_encoder.PrepareSegment(segment), cancellationToken);
+    public async Task WriteSegmentAsync(IndexSegment segment, CancellationToken cancellationToken)
+    {
+        await StoreAsync(_encoder.PrepareSegment(segment), cancellationToken).ConfigureAwait(false);
+        if (segment.Summary is { } summary)
+        {
+            // After the segment, so a summary never describes a key that has no segment of these lines.
+            try
+            {
+                await StoreAsync(_encoder.PrepareSummary(segment, summary), cancellationToken).ConfigureAwait(false);
+            }
+            catch (PayloadConflictException)
+            {
+                // Another summary of the same segment (an older builder's bytes): it describes the same lines.
+                IndexShipLog.SummarySkipped(_logger, IndexKeys.ForSummary(segment.Key));
+            }
+        }
+    }
 
     private async Task StoreAsync(PendingUpload upload, CancellationToken cancellationToken)
     {

@@ -110,6 +110,14 @@ internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3A
 
     private async Task<bool> ReplayDuplicateAsync(PendingUpload upload, CancellationToken cancellationToken)
     {
+        if (IndexKeys.IsSummaryKey(upload.Key))
+        {
+            // The key's summary describes the segment stored at its key; this one's segment went to a duplicate key
+            // and is read in full (a segment without a summary may match anything). Nothing is lost.
+            IndexShipLog.SummarySkipped(logger, upload.Key);
+            return true;
+        }
+
         var segment = string.Equals(upload.ContentType, S3PayloadEncoder.SegmentContentType, StringComparison.Ordinal);
         var duplicate = new PendingUpload
         {
