@@ -8,7 +8,9 @@ namespace LlmIngest.IntegrationTests.Storage;
 /// Acceptance (issue 15): recording 300 traces/s for 40 s through a 15 s S3 outage, then a graceful stop right away
 /// with S3 answering, leaves the spool empty and every accepted trace's payload in the bucket, as an independent
 /// check sees it: accepted ids from the local JSONL log's call lines, objects listed and read with our own SigV4 client
-/// (not AWSSDK). The outage is a <see cref="TcpOutageProxy"/> in front of the shared gateway.
+/// (not AWSSDK), and the shipped index segments (read the same way) holding exactly the local log's lines. The index
+/// ships every 5 s, so segments too go through the spool during the outage. The outage is a
+/// <see cref="TcpOutageProxy"/> in front of the shared gateway.
 /// </summary>
 [Collection(S3CollectionDefinition.Name)]
 public sealed class GracefulStopAfterOutageIntegrationTests(S3ServerFixture s3) : IDisposable
@@ -38,6 +40,7 @@ public sealed class GracefulStopAfterOutageIntegrationTests(S3ServerFixture s3) 
                 o.Storage.Spool.ReplayInterval = TimeSpan.FromSeconds(5); // the library's default, not the tests' 200 ms
                 o.DefaultTenant = Tenant;
                 o.Log.Directory = _folder.Path;
+                o.Log.Ship.Interval = TimeSpan.FromSeconds(5);
             },
             shutdownTimeout: TimeSpan.FromSeconds(60));
         await host.StartAsync();
@@ -110,6 +113,31 @@ public sealed class GracefulStopAfterOutageIntegrationTests(S3ServerFixture s3) 
             }
         });
         Assert.Equal(0, mismatched);
+
+        // Every local line is in the shipped index exactly once: segments listed and read over plain HTTP, stored as
+        // .jsonl.gz files (no Content-Encoding), each with its summary beside it.
+        var localLines = Directory.GetFiles(_folder.Path, "*.jsonl")
+            .SelectMany(f => File.ReadAllLines(f))
+            .Where(l => l.Length > 0)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(accepted, localLines.Count);
+        var segmentKeys = await client.ListKeysAsync(bucket.Name, $"traces/_index/tenant={Tenant}/");
+        Assert.NotEmpty(segmentKeys);
+        var shipped = new List<string>();
+        foreach (var key in segmentKeys)
+        {
+            using var response = await client.GetAsync(bucket.Name, key, CancellationToken.None);
+            Assert.True(response.IsSuccessStatusCode, $"{key}: {(int)response.StatusCode}");
+            Assert.Empty(response.Content.Headers.ContentEncoding);
+            var text = System.Text.Encoding.UTF8.GetString(Gzip.Decode(await response.Content.ReadAsByteArrayAsync()));
+            shipped.AddRange(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        shipped.Sort(StringComparer.Ordinal);
+        Assert.True(localLines.SequenceEqual(shipped), $"{localLines.Count} local line(s), {shipped.Count} shipped in {segmentKeys.Count} segment(s); first difference at {localLines.Zip(shipped).TakeWhile(p => p.First == p.Second).Count()}");
+        var summaryKeys = await client.ListKeysAsync(bucket.Name, $"traces/_index_ids/tenant={Tenant}/");
+        Assert.Equal(segmentKeys.Count, summaryKeys.Count);
     }
 
     private static LlmTrace Trace(int i) => new()

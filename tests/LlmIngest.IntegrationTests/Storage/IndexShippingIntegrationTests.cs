@@ -69,7 +69,19 @@ public sealed class IndexShippingIntegrationTests(S3ServerFixture s3) : IDisposa
             var tags = await s3.Client.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket.Name, Key = key });
             Assert.Contains(tags.Tagging, t => t.Key == "llmingest-retention" && t.Value == "index");
             shippedLines.AddRange(lines);
+
+            // Its summary beside it, under _index_ids/: it admits every trace id of the segment's lines.
+            using var summaryResponse = await s3.Client.GetObjectAsync(bucket.Name, IndexKeys.ForSummary(key));
+            using var summaryBody = new MemoryStream();
+            await summaryResponse.ResponseStream.CopyToAsync(summaryBody);
+            Assert.True(LlmTraceIndexSummary.TryParse(summaryBody.ToArray(), out var summary), $"the summary of {key} does not parse");
+            Assert.Equal(lines.Length, summary.Lines);
+            Assert.All(lines, l => Assert.True(summary.MightContainTrace(System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("trace_id").GetString()!)));
+            var summaryTags = await s3.Client.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = bucket.Name, Key = IndexKeys.ForSummary(key) });
+            Assert.Contains(summaryTags.Tagging, t => t.Key == "llmingest-retention" && t.Value == "index");
         }
+
+        Assert.Equal(keys.Select(IndexKeys.ForSummary).Order(StringComparer.Ordinal), (await bucket.ListIndexSummaryKeysAsync()).Order(StringComparer.Ordinal));
 
         Assert.Equal(localLines.Order(StringComparer.Ordinal), shippedLines.Order(StringComparer.Ordinal));
 

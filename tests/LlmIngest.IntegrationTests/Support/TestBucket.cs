@@ -64,9 +64,13 @@ public sealed class TestBucket : IAsyncDisposable
     public async Task<List<string>> ListPayloadKeysAsync(string prefix = "", int? pageSize = null) =>
         (await ListKeysAsync(prefix, pageSize)).Where(k => !IndexKeys.IsUnderIndex(k)).ToList();
 
-    /// <summary>Every index segment key in the bucket.</summary>
+    /// <summary>Every index segment key in the bucket (under <c>_index/</c>; not the summaries under <c>_index_ids/</c>).</summary>
     public async Task<List<string>> ListIndexKeysAsync() =>
-        (await ListKeysAsync()).Where(IndexKeys.IsUnderIndex).ToList();
+        (await ListKeysAsync()).Where(k => IndexKeys.IsUnderIndex(k) && !IndexKeys.IsSummaryKey(k)).ToList();
+
+    /// <summary>Every index segment summary key in the bucket (under <c>_index_ids/</c>).</summary>
+    public async Task<List<string>> ListIndexSummaryKeysAsync() =>
+        (await ListKeysAsync()).Where(IndexKeys.IsSummaryKey).ToList();
 
     public async ValueTask DisposeAsync()
     {
