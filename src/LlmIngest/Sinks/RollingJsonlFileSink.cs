@@ -1,4 +1,3 @@
-using LlmIngest.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace LlmIngest.Sinks;
@@ -8,32 +7,29 @@ namespace LlmIngest.Sinks;
 /// current one would pass the size limit; only the newest <c>RetainedFileCount</c> files of its own set are kept.
 /// One writer per directory (<see cref="LogDirectoryLock"/>): a process that finds the directory taken by another live
 /// process writes <c>{prefix}-{instance}-…</c> files instead (see <see cref="LogFileNames"/>), never into the same file.
+/// The directory is claimed by <see cref="LogDirectoryClaim"/>, files are chosen by <see cref="LogFileSet"/> and pruned
+/// by <see cref="LogFileRetention"/>; this type is the write path.
 /// </summary>
 internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
 {
     private readonly PreviewLogOptions _options;
     private readonly TimeProvider _time;
     private readonly JsonlLineEncoder _encoder;
-    private readonly ILogger? _logger;
-    private readonly Lock _gate = new();
-    private LogFileNames? _names;
-    private LogDirectoryLock? _directoryLock;
-    private bool _batchOpen;
-    private bool _released;
+    private readonly LogDirectoryClaim _claim;
+    private readonly LogFileSet _files;
 
     // Where each file written by the current batch ended before it: a failed batch is cut back to there.
-    private readonly List<(string Path, long Length)> _batchStarts = [];
+    private readonly LogBatchStarts _batch = new();
     private FileStream? _stream;
-    private DateOnly _day;
-    private int _sequence;
 
     public RollingJsonlFileSink(PreviewLogOptions options, TimeProvider time, ILogger? logger = null)
     {
         _options = options;
         _time = time;
-        _logger = logger;
         _encoder = new JsonlLineEncoder(options.MaxLineBytes);
         Directory = Path.GetFullPath(options.Directory);
+        _claim = new LogDirectoryClaim(Directory, options, time, logger);
+        _files = new LogFileSet(options);
     }
 
     public string Directory { get; }
@@ -45,52 +41,13 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
 
     public event Action? Rolled;
 
-    public LogFileNames Names
-    {
-        get
-        {
-            lock (_gate)
-            {
-                // Once disposed, the directory is not taken again (the shipper's last look at the files comes after).
-                return _names ??= _released ? new LogFileNames(Directory, _options.FilePrefix, null) : TakeDirectory();
-            }
-        }
-    }
+    public LogFileNames Names => _claim.Names;
 
-    public (long Length, bool Settled) Committed(string path)
-    {
-        lock (_gate)
-        {
-            // Under the gate: a batch records where it starts in a file before it writes there.
-            if (_batchOpen)
-            {
-                foreach (var (started, length) in _batchStarts)
-                {
-                    if (string.Equals(started, path, StringComparison.Ordinal))
-                    {
-                        return (length, false);
-                    }
-                }
-            }
-
-            try
-            {
-                return (new FileInfo(path).Length, true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return (0, true);
-            }
-        }
-    }
+    public (long Length, bool Settled) Committed(string path) => _batch.Committed(path);
 
     public async ValueTask WriteBatchAsync(IReadOnlyList<LlmTraceLogLine> records, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _batchStarts.Clear();
-            _batchOpen = true;
-        }
+        _batch.Begin();
 
         if (_stream is not null && !File.Exists(_stream.Name))
         {
@@ -100,7 +57,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
 
         if (_stream is not null)
         {
-            AddBatchStart(_stream.Name, _stream.Length);
+            _batch.Add(_stream.Name, _stream.Length);
         }
 
         try
@@ -117,7 +74,7 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
                 await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            EndBatch();
+            _batch.End();
         }
         catch
         {
@@ -125,12 +82,12 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
             // batch that did reach the disk (or half of one, on a full disk) are cut off: the batch is counted as not
             // written, and a torn line would make the next line invalid JSON.
             await CloseAsync().ConfigureAwait(false);
-            foreach (var (path, length) in _batchStarts)
+            foreach (var (path, length) in _batch.Starts)
             {
-                TryTruncate(path, length);
+                LogFileSet.TryTruncate(path, length);
             }
 
-            EndBatch();
+            _batch.End();
             throw;
         }
     }
@@ -138,63 +95,19 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
     public void Dispose()
     {
         CloseAsync().AsTask().GetAwaiter().GetResult();
-        ReleaseDirectory();
+        _claim.Release();
     }
 
     public async ValueTask DisposeAsync()
     {
         await CloseAsync().ConfigureAwait(false);
-        ReleaseDirectory();
-    }
-
-    private LogFileNames TakeDirectory()
-    {
-        var instance = InstanceName.Resolve(_options);
-        _directoryLock = LogDirectoryLock.TryAcquire(Directory, _options.FilePrefix, instance, _time.GetUtcNow(), out var holder);
-        if (_directoryLock is not null)
-        {
-            return new LogFileNames(Directory, _options.FilePrefix, null);
-        }
-
-        var names = new LogFileNames(Directory, _options.FilePrefix, instance);
-        if (_logger is not null)
-        {
-            IndexShipLog.DirectoryInUse(_logger, Directory, holder, names.FilePrefix);
-        }
-
-        return names;
-    }
-
-    private void ReleaseDirectory()
-    {
-        lock (_gate)
-        {
-            _directoryLock?.Dispose();
-            _directoryLock = null;
-            _released = true;
-        }
-    }
-
-    private void AddBatchStart(string path, long length)
-    {
-        lock (_gate)
-        {
-            _batchStarts.Add((path, length));
-        }
-    }
-
-    private void EndBatch()
-    {
-        lock (_gate)
-        {
-            _batchOpen = false;
-        }
+        _claim.Release();
     }
 
     private async ValueTask<FileStream> StreamForAsync(int lineLength, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        if (_stream is not null && today == _day && (_stream.Length == 0 || _stream.Length + lineLength <= _options.MaxFileSizeBytes))
+        if (_stream is not null && _files.Fits(_stream, today, lineLength))
         {
             return _stream;
         }
@@ -204,125 +117,26 @@ internal sealed class RollingJsonlFileSink : ITraceLogSink, IShippableLog
         {
             await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             await CloseAsync().ConfigureAwait(false);
-            _sequence = today == _day ? _sequence + 1 : 0;
+            _files.Roll(today);
             rolled = true;
         }
         else
         {
             System.IO.Directory.CreateDirectory(Directory);
-            _sequence = LastSequence(today);
+            _files.Resume(today, Names);
         }
 
-        _day = today;
         var names = Names;
-        var path = names.PathFor(_day, _sequence);
-        TryTruncate(path, CompleteLinesLength(path));
-        var stream = Open(path);
-        if (stream.Length > 0 && stream.Length + lineLength > _options.MaxFileSizeBytes)
-        {
-            // Resuming after a restart into a file that is already full.
-            await stream.DisposeAsync().ConfigureAwait(false);
-            stream = Open(names.PathFor(_day, ++_sequence));
-        }
-
+        var stream = await _files.OpenAsync(names, lineLength).ConfigureAwait(false);
         _stream = stream;
-        AddBatchStart(stream.Name, stream.Length);
-        DeleteBeyondRetention(names);
+        _batch.Add(stream.Name, stream.Length);
+        LogFileRetention.DeleteBeyond(names, _options.RetainedFileCount, stream.Name);
         if (rolled)
         {
             Rolled?.Invoke();
         }
 
         return stream;
-    }
-
-    private static FileStream Open(string path) =>
-        new(path, new FileStreamOptions
-        {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 64 * 1024,
-        });
-
-    /// <summary>The length of the file up to and including its last newline: a process killed mid-write leaves a torn last line.</summary>
-    private static long CompleteLinesLength(string path)
-    {
-        try
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var buffer = new byte[4096];
-            for (var end = file.Length; end > 0;)
-            {
-                var start = Math.Max(0, end - buffer.Length);
-                file.Position = start;
-                file.ReadExactly(buffer, 0, (int)(end - start));
-                var newline = buffer.AsSpan(0, (int)(end - start)).LastIndexOf((byte)'\n');
-                if (newline >= 0)
-                {
-                    return start + newline + 1;
-                }
-
-                end = start;
-            }
-
-            return 0;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return long.MaxValue; // missing or unreadable: nothing to repair
-        }
-    }
-
-    private static void TryTruncate(string path, long length)
-    {
-        try
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            if (file.Length > length)
-            {
-                file.SetLength(length);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Missing or not writable: the next open reports the real problem.
-        }
-    }
-
-    private int LastSequence(DateOnly day)
-    {
-        var names = Names;
-        var last = 0;
-        while (File.Exists(names.PathFor(day, last + 1)))
-        {
-            last++;
-        }
-
-        return last;
-    }
-
-    private void DeleteBeyondRetention(LogFileNames names)
-    {
-        if (_options.RetainedFileCount <= 0)
-        {
-            return;
-        }
-
-        // Only this writer's own set, oldest first: another process's instance-named files are its business.
-        var files = names.List();
-        if (files.Count <= _options.RetainedFileCount)
-        {
-            return;
-        }
-
-        for (var i = 0; i < files.Count - _options.RetainedFileCount; i++)
-        {
-            if (!string.Equals(files[i], _stream?.Name, StringComparison.Ordinal))
-            {
-                File.Delete(files[i]);
-            }
-        }
     }
 
     private async ValueTask CloseAsync()
