@@ -32,7 +32,7 @@ internal static partial class IndexShipLog
     [LoggerMessage(208, LogLevel.Error, "LlmIngest index shipping failed unexpectedly; it tries again at the next interval.")]
     public static partial void ShipLoopFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(209, LogLevel.Information, "LlmIngest stopped index shipping: every line is in {Store}.")]
+    [LoggerMessage(209, LogLevel.Information, "LlmIngest stopped index shipping: every local line went to {Store}, uploaded or, while it did not answer, into the spool with the payloads (the stop message counts what is left there).")]
     public static partial void StoppedShipped(ILogger logger, string store);
 
     [LoggerMessage(210, LogLevel.Information, "LlmIngest did not store the index summary {Key}: the key holds the summary of another segment (this segment went to a duplicate key and is read in full).")]
