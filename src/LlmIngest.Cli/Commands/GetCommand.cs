@@ -11,13 +11,19 @@ namespace LlmIngest.Cli.Commands;
 /// of a trace, verifies each one's SHA-256 (against its JSONL line with <c>--log</c>, and against the object's metadata
 /// in S3) and prints the conversation in step order. A payload that fails verification is not printed; the command
 /// says so loudly and exits with <see cref="ExitCodes.IntegrityFailure"/>. Given only the id, it finds the tenant by
-/// probing the tenants of the fleet index in the bucket.
+/// probing the tenants of the fleet index in the bucket. The id may be copied from an OpenTelemetry UI or a
+/// <c>traceparent</c> header (see <see cref="TraceIdInput"/>).
 /// </summary>
 internal static class GetCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var traceId = new Argument<string>("trace_id") { Description = "The trace id (32 hex characters when the library generated it)." };
+        var traceId = new Argument<string>("trace_id")
+        {
+            Description = "The trace id: 32 hex digits in any case as any OpenTelemetry UI shows it, or a W3C traceparent value "
+                + "(00-<trace id>-<parent id>-<flags>, 'traceparent:' prefix allowed; its parent id is not used as a span filter: use --span), "
+                + "or an id the application supplied, as it was supplied.",
+        };
         var span = new Option<string?>("--span", "-s") { Description = "Only this span (one call) of the trace." };
         var raw = new Option<bool>("--raw") { Description = "Print each payload's stored JSON, one per line, instead of the readable conversation." };
         var outDirectory = new Option<DirectoryInfo?>("--out", "-o") { Description = "Also write each payload's exact bytes to DIR/{trace_id}/{step}-{span_id}.json." };
@@ -37,19 +43,26 @@ internal static class GetCommand
 
     private static async Task<int> RunAsync(Request request, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var input = TraceIdInput.Parse(request.TraceId);
+        request = request with { TraceId = input.TraceId };
         TraceTarget.ValidateIds(request.TraceId, request.SpanId, request.Tenant);
-        var lines = request.Logs is { Length: > 0 } paths
-            ? TraceLines.Find(LogFiles.Resolve(paths, options.Log.Directory), request.TraceId, cancellationToken)
-            : [];
         using var connection = PayloadStoreConnection.Open(options);
-        var tenant = request.Tenant is null && lines.Count == 0 && connection.Reader.HasFleetIndex
-            ? await ProbeTenantAsync(connection, request.TraceId, cancellationToken).ConfigureAwait(false) ?? TraceTarget.Tenant(null, lines, options)
-            : TraceTarget.Tenant(request.Tenant, lines, options);
-        var payloads = await TraceFetcher.FetchAsync(connection, tenant, request.TraceId, request.SpanId, TraceLines.BySpan(lines, tenant), cancellationToken).ConfigureAwait(false);
+        var (tenant, payloads, fromLines) = await FetchAsync(connection, request, options, cancellationToken).ConfigureAwait(false);
+        if (payloads.Count == 0 && input.AsTyped is { } asTyped)
+        {
+            // The application may have supplied this id itself, in capitals: ids differing in case are distinct.
+            var typed = request with { TraceId = asTyped };
+            var (typedTenant, typedPayloads, typedFromLines) = await FetchAsync(connection, typed, options, cancellationToken).ConfigureAwait(false);
+            if (typedPayloads.Count > 0)
+            {
+                (request, tenant, payloads, fromLines) = (typed, typedTenant, typedPayloads, typedFromLines);
+            }
+        }
+
         if (payloads.Count == 0)
         {
             var what = request.SpanId is null ? $"trace {request.TraceId}" : $"span {request.SpanId} of trace {request.TraceId}";
-            var hint = request.Tenant is null && lines.Count == 0 ? " (pass --tenant, or --log so the tenant is read from the trace's JSONL line)" : string.Empty;
+            var hint = request.Tenant is null && !fromLines ? " (pass --tenant, or --log so the tenant is read from the trace's JSONL line)" : string.Empty;
             throw new CliException(ExitCodes.NotFound, $"no payloads for {what} under tenant {tenant} in {connection.Location}{hint}.");
         }
 
@@ -99,6 +112,18 @@ internal static class GetCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static async Task<(string Tenant, List<FetchedPayload> Payloads, bool FromLines)> FetchAsync(PayloadStoreConnection connection, Request request, LlmTraceIngestOptions options, CancellationToken cancellationToken)
+    {
+        var lines = request.Logs is { Length: > 0 } paths
+            ? TraceLines.Find(LogFiles.Resolve(paths, options.Log.Directory), request.TraceId, cancellationToken)
+            : [];
+        var tenant = request.Tenant is null && lines.Count == 0 && connection.Reader.HasFleetIndex
+            ? await ProbeTenantAsync(connection, request.TraceId, cancellationToken).ConfigureAwait(false) ?? TraceTarget.Tenant(null, lines, options)
+            : TraceTarget.Tenant(request.Tenant, lines, options);
+        var payloads = await TraceFetcher.FetchAsync(connection, tenant, request.TraceId, request.SpanId, TraceLines.BySpan(lines, tenant), cancellationToken).ConfigureAwait(false);
+        return (tenant, payloads, lines.Count > 0);
     }
 
     /// <summary>With only the id: the first tenant of the fleet index that holds objects of the trace, or null.</summary>

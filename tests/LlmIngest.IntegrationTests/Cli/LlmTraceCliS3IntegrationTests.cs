@@ -140,6 +140,32 @@ public sealed class LlmTraceCliS3IntegrationTests(S3ServerFixture s3) : IAsyncLi
     }
 
     [Fact]
+    public async Task Get_GivenTheTraceparentOrTheUppercaseId_FetchesTheSameVerifiedPayloadsAsTheId()
+    {
+        var lines = await RecordAsync(calls: 40, multiStepOperations: 10, seed: 16);
+        var trace = lines.GroupBy(l => l.TraceId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().OrderBy(l => l.Step).ToList();
+        var traceId = trace[0].TraceId;
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        Assert.True(trace.Count > 1, "a multi-step trace shows that the traceparent's parent id does not filter spans");
+        var config = await ConfigAsync();
+        var expected = await LlmTraceCli.RunAsync("get", traceId, "--config", config, "--tenant", trace[0].TenantId, "--raw");
+        Assert.True(expected.ExitCode == 0, expected.ToString());
+        Assert.Equal(trace.Count, expected.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        foreach (var form in new[] { $"00-{traceId}-{trace[0].SpanId}-01", $"traceparent: 00-{traceId.ToUpperInvariant()}-b7ad6b7169203331-00", traceId.ToUpperInvariant() })
+        {
+            var raw = await LlmTraceCli.RunAsync("get", form, "--config", config, "--tenant", trace[0].TenantId, "--raw");
+            var verified = await LlmTraceCli.RunAsync("get", form, "--config", config, "--log", Logs);
+
+            Assert.True(raw.ExitCode == 0, raw.ToString());
+            Assert.Equal(expected.Stdout, raw.Stdout);
+            Assert.True(verified.ExitCode == 0, verified.ToString());
+            Assert.Contains($"trace {traceId} · tenant {trace[0].TenantId} · {trace.Count} call(s) · bucket {Bucket.Name}", verified.Stdout, StringComparison.Ordinal);
+            Assert.Equal(trace.Count, verified.Stdout.Split("matches the JSONL line and object metadata").Length - 1);
+        }
+    }
+
+    [Fact]
     public async Task Get_ForAnUnknownTrace_Exits2SayingNoPayloadsUnderTheTenantInTheBucket()
     {
         var config = await ConfigAsync();

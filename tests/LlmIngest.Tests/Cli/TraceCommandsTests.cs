@@ -30,6 +30,39 @@ public sealed class TraceCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_AcceptsTheIdInCapitalsAndAsATraceparent_AndRefusesAMalformedOneAsUsage()
+    {
+        var traceId = await RecordAsync(steps: 2);
+        var config = await ConfigAsync();
+
+        foreach (var form in new[] { traceId.ToUpperInvariant(), $"  traceparent: 00-{traceId.ToUpperInvariant()}-00f067aa0ba902b7-01\n" })
+        {
+            var result = await LlmTraceCli.RunAsync("get", form, "--config", config, "--log", Logs);
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains($"trace {traceId} · tenant team-a · 2 call(s)", result.Stdout, StringComparison.Ordinal);
+        }
+
+        var malformed = await LlmTraceCli.RunAsync("get", $"00-{traceId}-00f067aa0ba902b-01", "--config", config, "--log", Logs);
+
+        Assert.Equal(ExitCodes.Usage, malformed.ExitCode);
+        Assert.Single(malformed.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("llmtrace: '00-", malformed.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", malformed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_ACustomIdInCapitals_IsStillFoundAsTyped()
+    {
+        var traceId = await RecordAsync(steps: 1, traceId: "0123456789ABCDEF0123456789ABCDEF");
+
+        var result = await LlmTraceCli.RunAsync("get", traceId, "--config", await ConfigAsync(), "--tenant", "team-a");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"trace {traceId} · tenant team-a · 1 call(s)", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_Raw_PrintsEachStoredPayloadExactly_AndOutWritesTheirBytes()
     {
         var traceId = await RecordAsync(steps: 2);
@@ -118,7 +151,7 @@ public sealed class TraceCommandsTests : IDisposable
 
     private string Payloads => _folder.Combine("payloads");
 
-    private async Task<string> RecordAsync(int steps)
+    private async Task<string> RecordAsync(int steps, string? traceId = null)
     {
         await using var host = IngestTestHost.Create(o =>
         {
@@ -127,7 +160,6 @@ public sealed class TraceCommandsTests : IDisposable
             o.Storage.Local.Directory = Payloads;
         });
         await host.StartAsync();
-        string? traceId = null;
         for (var step = 0; step < steps; step++)
         {
             var trace = SampleTraces.Chat(traceId, step, user: $"question {step}", response: $"answer {step}");
