@@ -54,6 +54,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS llmingest_traces (
   `payload_bytes` BIGINT,
   `sanitized` ARRAY<STRING>,
   `payload_stored` BOOLEAN,
+  `sampled_out` BOOLEAN,
   `calls` INT,
   `errors` INT,
   `truncated` ARRAY<STRING>

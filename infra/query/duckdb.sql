@@ -53,6 +53,7 @@ SELECT * FROM read_json_auto(
     payload_bytes: 'BIGINT',
     sanitized: 'VARCHAR[]',
     payload_stored: 'BOOLEAN',
+    sampled_out: 'BOOLEAN',
     calls: 'INTEGER',
     errors: 'INTEGER',
     truncated: 'VARCHAR[]'

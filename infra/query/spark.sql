@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS llmingest_traces (
   `payload_bytes` BIGINT,
   `sanitized` ARRAY<STRING>,
   `payload_stored` BOOLEAN,
+  `sampled_out` BOOLEAN,
   `calls` INT,
   `errors` INT,
   `truncated` ARRAY<STRING>,

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS hive.llmingest.traces (
   payload_bytes BIGINT,
   sanitized ARRAY(VARCHAR),
   payload_stored BOOLEAN,
+  sampled_out BOOLEAN,
   calls INTEGER,
   errors INTEGER,
   truncated ARRAY(VARCHAR),

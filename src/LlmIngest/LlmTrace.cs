@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LlmIngest;
 
 /// <summary>
@@ -120,4 +122,11 @@ public sealed class LlmTrace
 
     /// <summary>Free-form attributes.</summary>
     public IDictionary<string, string>? Attributes { get; set; }
+
+    /// <summary>
+    /// The W3C sampled flag of the <c>Activity</c> the call was made under (null when there was none), read by sampling
+    /// on the worker when <c>Sampling:HonorUpstreamSampledFlag</c> is set. Not serialized.
+    /// </summary>
+    [JsonIgnore]
+    internal bool? UpstreamSampled { get; set; }
 }

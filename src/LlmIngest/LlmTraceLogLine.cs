@@ -137,6 +137,13 @@ public sealed record LlmTraceLogLine
     [JsonInclude]
     public bool PayloadStored { get; internal set; }
 
+    /// <summary>
+    /// <c>sampled_out</c>: true when sampling left the call's payload out (the line is kept, with no payload:
+    /// <c>payload_stored:false</c>, empty <c>payload_key</c>); null when the call was kept.
+    /// </summary>
+    [JsonInclude]
+    public bool? SampledOut { get; internal set; }
+
     /// <summary><c>calls</c>: on an operation's own line, the model calls made in it, nested operations' included.</summary>
     [JsonInclude]
     public int? Calls { get; internal set; }

@@ -25,6 +25,9 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
     /// <summary>Operations' own lines seen (agent runs); they sum calls that have lines of their own, so they are not counted as calls.</summary>
     public long Operations { get; private set; }
 
+    /// <summary>Calls whose line says sampling left their payload out (<c>sampled_out:true</c>); counted as calls too.</summary>
+    public long SampledOut { get; private set; }
+
     public void Add(LlmTraceLogLine record)
     {
         if (record.IsOperation)
@@ -34,6 +37,11 @@ internal sealed class LogAnalysis(StatsGrouping grouping, int slowest = 20)
         }
 
         Calls++;
+        if (record.SampledOut == true)
+        {
+            SampledOut++;
+        }
+
         var key = KeyOf(record);
         if (!_groups.TryGetValue(key, out var group))
         {

@@ -78,6 +78,12 @@ internal static class StatsCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{analysis.Operations:N0} operation(s) (agent runs; `llmtrace find --operations` lists them)")).ConfigureAwait(false);
         }
 
+        if (analysis.SampledOut > 0)
+        {
+            // Sampled-out calls are calls (their line has the usage and cost); only their payload was not stored.
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{analysis.SampledOut:N0} of them sampled out (line only, no payload)")).ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync(Header(grouping)).ConfigureAwait(false);
         foreach (var group in groups)
         {

@@ -20,7 +20,7 @@ internal static class TracesTable
         ("cost_usd", "DOUBLE"), ("finish_reason", "VARCHAR"), ("error", "VARCHAR"), ("error_type", "VARCHAR"), ("error_suggestions", "VARCHAR[]"),
         ("request_id", "VARCHAR"), ("response_id", "VARCHAR"), ("system_fingerprint", "VARCHAR"), ("input_preview", "VARCHAR"),
         ("output_preview", "VARCHAR"), ("redactions", "MAP(VARCHAR, INTEGER)"), ("payload_key", "VARCHAR"), ("payload_sha256", "VARCHAR"),
-        ("payload_bytes", "BIGINT"), ("payload_stored", "BOOLEAN"),
+        ("payload_bytes", "BIGINT"), ("payload_stored", "BOOLEAN"), ("sampled_out", "BOOLEAN"),
     ];
 
     public static string CreateViewSql(IReadOnlyList<FileInfo> files)

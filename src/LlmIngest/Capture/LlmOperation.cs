@@ -38,6 +38,7 @@ public sealed class LlmOperation : IDisposable
             UserId = userId ?? _previous.UserId;
             TenantId = tenantId ?? _previous.TenantId;
             Tags = tags ?? _previous.Tags;
+            UpstreamSampled = _previous.UpstreamSampled;
         }
         else
         {
@@ -49,6 +50,7 @@ public sealed class LlmOperation : IDisposable
                 TraceId = activity.TraceId.ToHexString();
                 ParentSpanId = activity.SpanId.ToHexString();
                 _steps = TraceContext.StepsOf(activity);
+                UpstreamSampled = activity.Recorded;
             }
             else
             {
@@ -78,6 +80,9 @@ public sealed class LlmOperation : IDisposable
 
     /// <summary>This operation's span: the parent span of its calls.</summary>
     public string SpanId { get; }
+
+    /// <summary>The W3C sampled flag of the <see cref="Activity"/> the operation joined (null when none).</summary>
+    internal bool? UpstreamSampled { get; }
 
     /// <summary>The enclosing operation's or <see cref="Activity"/>'s span, if any.</summary>
     public string? ParentSpanId { get; }

@@ -27,6 +27,7 @@ internal static class TraceContext
             trace.UserId = operation.UserId;
             trace.TenantId = operation.TenantId;
             trace.Tags = operation.Tags;
+            trace.UpstreamSampled = operation.UpstreamSampled;
             return operation;
         }
 
@@ -36,6 +37,7 @@ internal static class TraceContext
             trace.TraceId = activity.TraceId.ToHexString();
             trace.ParentSpanId = activity.SpanId.ToHexString();
             trace.Step = StepsOf(activity).Next();
+            trace.UpstreamSampled = activity.Recorded;
         }
 
         return null;

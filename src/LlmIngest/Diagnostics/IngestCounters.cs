@@ -26,6 +26,8 @@ internal sealed class IngestCounters
     private long _sanitizedOutOfRange;
     private long _duplicateIds;
     private long _optionalStageFailed;
+    private long _sampledOutByRate;
+    private long _sampledOutByUpstream;
     private readonly long[] _rejected = new long[Enum.GetValues<RejectionReason>().Length];
     private int _logFailing;
 
@@ -156,6 +158,14 @@ internal sealed class IngestCounters
     public void DuplicateId() => Interlocked.Increment(ref _duplicateIds);
 
     public void OptionalStageFailure() => Interlocked.Increment(ref _optionalStageFailed);
+
+    /// <summary>Calls sampling left out by their rate.</summary>
+    public long SampledOutByRate => Volatile.Read(ref _sampledOutByRate);
+
+    /// <summary>Calls sampling left out because the upstream trace was not sampled.</summary>
+    public long SampledOutByUpstream => Volatile.Read(ref _sampledOutByUpstream);
+
+    public void SampledOut(bool upstream) => Interlocked.Increment(ref upstream ? ref _sampledOutByUpstream : ref _sampledOutByRate);
 
     /// <summary>Counts one invalid trace under its reason (and so its field); the total stays in <see cref="DroppedInvalid"/>.</summary>
     public long Rejected(RejectionReason reason) => Interlocked.Increment(ref _rejected[(int)reason]);

@@ -67,6 +67,11 @@ internal sealed class IngestMetrics
             "Invalid traces refused at record time, by reason (the field at fault); they add up to llmingest.traces.dropped{reason=invalid}.");
         meter.CreateObservableCounter("llmingest.traces.duplicate_ids", () => counters.DuplicateIds, "{trace}", "Traces whose (tenant, trace_id, span_id) already held a different payload; stored under a distinct key.");
         meter.CreateObservableCounter("llmingest.stages.failed", () => counters.OptionalStageFailed, "{failure}", "Optional stages (pricing, summary, diagnostics, debug output) that failed on a trace that was still written.");
+        meter.CreateObservableCounter(
+            "llmingest.traces.sampled_out",
+            () => new[] { Reason(counters.SampledOutByRate, "rate"), Reason(counters.SampledOutByUpstream, "upstream") },
+            "{trace}",
+            "Calls whose payload sampling left out, by reason (their rate, or an upstream trace not sampled).");
         meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
     }
 

@@ -34,6 +34,9 @@ public sealed class LlmTraceIngestOptions
     /// </summary>
     public Dictionary<string, ModelPrice> Pricing { get; set; } = PricingTable.Defaults();
 
+    /// <summary>Which calls keep their payload (default: all); see <see cref="SamplingOptions"/>.</summary>
+    public SamplingOptions Sampling { get; set; } = new();
+
     /// <summary>Readable per-call output through the app's logger; also switched on by <c>LLMINGEST_DEBUG*</c> environment variables.</summary>
     public DebugOptions Debug { get; set; } = new();
 }

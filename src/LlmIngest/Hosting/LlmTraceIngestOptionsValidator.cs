@@ -1,5 +1,6 @@
 using LlmIngest.Capture;
 using LlmIngest.Redaction;
+using LlmIngest.Sampling;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 using Microsoft.Extensions.Options;
@@ -107,6 +108,7 @@ internal sealed class LlmTraceIngestOptionsValidator : IValidateOptions<LlmTrace
         }
 
         RedactionOptionsValidator.Validate(options.Redaction, $"{Section}:Redaction", errors);
+        SamplingOptionsValidator.AddErrors(options.Sampling, $"{Section}:Sampling", errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -61,6 +61,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
         AddSlice(services, static o => o.Log);
         AddSlice(services, static o => o.Redaction);
         AddSlice(services, static o => o.Debug);
+        AddSlice(services, static o => o.Sampling);
         services.TryAddSingleton(static sp => new RecordDefaults(Root(sp).DefaultTenant));
 
         services.TryAddSingleton<IngestCounters>();

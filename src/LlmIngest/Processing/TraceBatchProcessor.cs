@@ -2,6 +2,7 @@ using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
 using LlmIngest.Queue;
 using LlmIngest.Redaction;
+using LlmIngest.Sampling;
 using LlmIngest.Sinks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ internal sealed class TraceBatchProcessor : IDisposable
         IOptions<RedactionOptions> redaction,
         IOptions<PreviewLogOptions> log,
         IOptions<StorageOptions> storage,
+        IOptions<SamplingOptions> sampling,
         ILogger<TraceBatchProcessor> logger)
     {
         _identifiers = IdentifierPseudonyms.Create(redaction.Value);
@@ -47,7 +49,8 @@ internal sealed class TraceBatchProcessor : IDisposable
             counters,
             debug,
             failures,
-            settings);
+            settings,
+            new TraceSampler(sampling.Value));
         _uploader = new PayloadUploader(store, counters, logger);
         _lines = new PreviewLineWriter(sink, counters, logger);
         _counters = counters;
@@ -66,7 +69,7 @@ internal sealed class TraceBatchProcessor : IDisposable
         {
             foreach (var queued in batch)
             {
-                PreparedTrace item;
+                PreparedTrace? item;
                 try
                 {
                     item = _preparer.Prepare(queued);
@@ -78,10 +81,16 @@ internal sealed class TraceBatchProcessor : IDisposable
                     continue;
                 }
 
+                if (item is null)
+                {
+                    _counters.TraceProcessed(succeeded: true); // sampled out with nothing kept: done
+                    continue;
+                }
+
                 prepared.Add(item);
                 if (item.Payload is null)
                 {
-                    continue; // an operation's own line has no payload
+                    continue; // an operation's own line, or a sampled-out call's, has no payload
                 }
 
                 // Each upload starts as soon as its payload is ready, up to MaxConcurrency in flight: the next

@@ -4,6 +4,7 @@ using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
 using LlmIngest.Queue;
 using LlmIngest.Redaction;
+using LlmIngest.Sampling;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
 
@@ -12,6 +13,8 @@ namespace LlmIngest.Processing;
 /// <summary>
 /// Turns one queued trace into its payload object and preview line: enrich and sanitize, redact, serialize and hash,
 /// then key the payload and build the line. An operation's own trace gets its calls' totals and a line without payload.
+/// A call sampling leaves out (<see cref="TraceSampler"/>, decided after enrichment so latency and errors are final) gets
+/// a line without payload marked <c>sampled_out</c>, or nothing at all.
 /// </summary>
 internal sealed class TracePreparer(
     TraceEnricher enricher,
@@ -20,9 +23,11 @@ internal sealed class TracePreparer(
     IngestCounters counters,
     DebugTracePrinter debug,
     StageFailures failures,
-    PreparedTraceSettings settings)
+    PreparedTraceSettings settings,
+    TraceSampler sampler)
 {
-    public PreparedTrace Prepare(QueuedTrace item)
+    /// <summary>The trace's payload and line; null when sampling left it out with <see cref="SampledOutMode.Nothing"/>.</summary>
+    public PreparedTrace? Prepare(QueuedTrace item)
     {
         var trace = item.Trace;
         if (item.Deferred?.OperationTotals is { } totals)
@@ -31,6 +36,13 @@ internal sealed class TracePreparer(
         }
 
         var sanitized = enricher.Enrich(trace, item.Deferred);
+        var outcome = sampler.Decide(trace);
+        if (outcome != SamplingOutcome.Keep)
+        {
+            counters.SampledOut(upstream: outcome == SamplingOutcome.DropByUpstream);
+            return sampler.SampledOut == SampledOutMode.Nothing ? null : PrepareSampledOut(trace, sanitized);
+        }
+
         var counts = new RedactionCounts();
         byte[]? content = null;
         if (!settings.RedactPayloads)
@@ -77,6 +89,25 @@ internal sealed class TracePreparer(
             RetentionClass = trace.Error is null ? settings.Retention.DefaultClass : settings.Retention.ErrorClass,
         };
         return new PreparedTrace(payload, record);
+    }
+
+    /// <summary>A sampled-out call's line: redacted previews, no payload (empty key and hash), marked <c>sampled_out</c>.</summary>
+    private PreparedTrace PrepareSampledOut(LlmTrace trace, IReadOnlyList<string>? sanitized)
+    {
+        var counts = new RedactionCounts();
+        redactor.Redact(trace, counts);
+        var output = trace.Response ?? PreviewText.LastContent(trace.ResponseMessages);
+        var record = PreviewLine.For(
+            trace,
+            PreviewText.Cut(PreviewText.LastUserContent(trace.Messages), settings.PreviewLength),
+            PreviewText.Cut(output, settings.PreviewLength),
+            counts.ByKind,
+            string.Empty,
+            string.Empty,
+            0);
+        record.Sanitized = sanitized;
+        record.SampledOut = true;
+        return new PreparedTrace(null, record);
     }
 
     /// <summary>An operation's own line: its calls' totals, no payload, not a call (the session summary skips it).</summary>

@@ -117,6 +117,32 @@ public sealed class LogCommandsTests : IDisposable
         {
             Assert.Contains(function, result.Stdout, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain("sampled out", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stats_AsText_SaysHowManyCallsWereSampledOut()
+    {
+        // Three calls whose payload sampling left out: their lines have no payload and say sampled_out.
+        var sampled = _lines.Take(3).Select(line =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            node["span_id"] = "s" + node["span_id"]!.GetValue<string>();
+            node["payload_key"] = string.Empty;
+            node["payload_sha256"] = string.Empty;
+            node["payload_bytes"] = 0;
+            node["payload_stored"] = false;
+            node["sampled_out"] = true;
+            return node.ToJsonString();
+        });
+        await File.AppendAllLinesAsync(_folder.Combine("traces-20261121.jsonl"), sampled);
+
+        var result = await LlmTraceCli.RunAsync("stats", "--log", _folder.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("1,503 calls in 2 file(s)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 of them sampled out (line only, no payload)", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

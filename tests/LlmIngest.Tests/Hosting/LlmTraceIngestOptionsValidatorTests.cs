@@ -45,6 +45,11 @@ public sealed class LlmTraceIngestOptionsValidatorTests
     [InlineData("Storage:S3:MultipartPartSizeBytes", "1000", "LlmIngest:Storage:S3:MultipartPartSizeBytes must be at least 5 MiB")]
     [InlineData("Storage:ReadTenant", "../b", "LlmIngest:Storage:ReadTenant must be a valid tenant id")]
     [InlineData("Log:Ship:RetentionClass", "audit", "LlmIngest:Log:Ship:RetentionClass 'audit' is not one of LlmIngest:Storage:Retention:Classes")]
+    [InlineData("Sampling:Rate", "1.5", "LlmIngest:Sampling:Rate must be between 0 and 1, the share of traces kept (got 1.5)")]
+    [InlineData("Sampling:Rate", "NaN", "LlmIngest:Sampling:Rate must be between 0 and 1")]
+    [InlineData("Sampling:TenantRates:acme", "-0.1", "LlmIngest:Sampling:TenantRates:acme must be between 0 and 1")]
+    [InlineData("Sampling:FunctionRates:classify", "2", "LlmIngest:Sampling:FunctionRates:classify must be between 0 and 1")]
+    [InlineData("Sampling:KeepSlowerThan", "-00:00:01", "LlmIngest:Sampling:KeepSlowerThan must be positive")]
     public void Start_WithABadSetting_FailsWithAMessageNamingTheKey(string key, string value, string message)
     {
         var configuration = new ConfigurationBuilder()
@@ -63,6 +68,60 @@ public sealed class LlmTraceIngestOptionsValidatorTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value);
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AnUndefinedSampledOutMode_NamesTheKey()
+    {
+        var options = new LlmTraceIngestOptions();
+        options.Sampling.SampledOut = (SampledOutMode)7;
+
+        var result = new LlmTraceIngestOptionsValidator().Validate(null, options);
+
+        Assert.Contains("LlmIngest:Sampling:SampledOut must be IndexLineOnly or Nothing.", result.Failures!);
+    }
+
+    [Fact]
+    public void AddLlmTraceIngest_BindsTheSamplingSection()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["LlmIngest:Sampling:Rate"] = "0.25",
+                ["LlmIngest:Sampling:KeepErrors"] = "false",
+                ["LlmIngest:Sampling:KeepSlowerThan"] = "00:00:05",
+                ["LlmIngest:Sampling:TenantRates:gold"] = "1",
+                ["LlmIngest:Sampling:FunctionRates:classify"] = "0.01",
+                ["LlmIngest:Sampling:HonorUpstreamSampledFlag"] = "true",
+                ["LlmIngest:Sampling:SampledOut"] = "Nothing",
+            })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddLlmTraceIngest(configuration.GetSection("LlmIngest"));
+        using var provider = services.BuildServiceProvider();
+
+        var sampling = provider.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value.Sampling;
+
+        Assert.Equal(0.25, sampling.Rate);
+        Assert.False(sampling.KeepErrors);
+        Assert.Equal(TimeSpan.FromSeconds(5), sampling.KeepSlowerThan);
+        Assert.Equal(1, sampling.TenantRates["gold"]);
+        Assert.Equal(0.01, sampling.FunctionRates["classify"]);
+        Assert.True(sampling.HonorUpstreamSampledFlag);
+        Assert.Equal(SampledOutMode.Nothing, sampling.SampledOut);
+        Assert.Same(sampling, provider.GetRequiredService<IOptions<SamplingOptions>>().Value);
+    }
+
+    [Fact]
+    public void SamplingDefaults_KeepEverything()
+    {
+        var sampling = new SamplingOptions();
+
+        Assert.Equal(1.0, sampling.Rate);
+        Assert.True(sampling.KeepErrors);
+        Assert.Null(sampling.KeepSlowerThan);
+        Assert.False(sampling.HonorUpstreamSampledFlag);
+        Assert.Equal(SampledOutMode.IndexLineOnly, sampling.SampledOut);
     }
 
     [Fact]

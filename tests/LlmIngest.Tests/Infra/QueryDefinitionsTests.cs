@@ -224,6 +224,7 @@ public sealed partial class QueryDefinitionsTests
         line.DuplicateOf = "d";
         line.Sanitized = ["latency_ms"];
         line.PayloadStored = true;
+        line.SampledOut = true;
         line.Calls = 1;
         line.Errors = 0;
         return line;
