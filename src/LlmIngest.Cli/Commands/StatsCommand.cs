@@ -65,7 +65,7 @@ internal static class StatsCommand
         var grouping = by.ToString().ToLowerInvariant();
         if (json)
         {
-            var document = new StatsDocument(grouping, [.. files.Select(f => f.FullName)], scanner.Lines, scanner.Malformed, total, groups);
+            var document = new StatsDocument(grouping, [.. files.Select(f => f.FullName)], scanner.Lines, scanner.Malformed, total, groups, analysis.Operations, analysis.SampledOut);
             await output.WriteLineAsync(JsonSerializer.Serialize(document, CliJsonContext.Default.StatsDocument)).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;

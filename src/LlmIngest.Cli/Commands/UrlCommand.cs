@@ -13,7 +13,7 @@ internal static class UrlCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var traceId = new Argument<string>("trace_id") { Description = "The trace id." };
+        var traceId = new Argument<string>("trace_id") { Description = "The trace id: 32 hex digits in any case, a W3C traceparent value, or an id the application supplied." };
         var expires = new Option<string>("--expires", "-e") { Description = "How long the URLs work: 90s, 15m, 2h, up to 7d. Default 15m.", DefaultValueFactory = _ => "15m" };
         var store = new StoreFlags();
         var command = new Command("url", "Presigned GET URLs for a trace's objects in S3.") { traceId, expires };
@@ -29,8 +29,11 @@ internal static class UrlCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string traceId, TimeSpan expiry, string? tenantFlag, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string typedId, TimeSpan expiry, string? tenantFlag, LlmTraceIngestOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // The same id forms as `get`: any case, or a traceparent value (see TraceIdInput).
+        var input = TraceIdInput.Parse(typedId);
+        var traceId = input.TraceId;
         TraceTarget.ValidateIds(traceId, null, tenantFlag);
         if (expiry <= TimeSpan.Zero || expiry > MaxExpiry)
         {
@@ -42,6 +45,13 @@ internal static class UrlCommand
         connection.RequireS3();
         var until = DateTime.UtcNow + expiry;
         var urls = await connection.CallAsync(ct => connection.Reader.CreateDownloadUrlsAsync(tenant, traceId, until, ct), cancellationToken).ConfigureAwait(false);
+        if (urls.Count == 0 && input.AsTyped is { } asTyped)
+        {
+            // An id the application supplied itself, in capitals: ids differing in case are distinct.
+            traceId = asTyped;
+            urls = await connection.CallAsync(ct => connection.Reader.CreateDownloadUrlsAsync(tenant, traceId, until, ct), cancellationToken).ConfigureAwait(false);
+        }
+
         if (urls.Count == 0)
         {
             throw new CliException(ExitCodes.NotFound, $"no payloads for trace {traceId} under tenant {tenant} in {connection.Location}.");

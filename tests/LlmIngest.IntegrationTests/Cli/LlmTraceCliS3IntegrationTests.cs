@@ -201,6 +201,14 @@ public sealed class LlmTraceCliS3IntegrationTests(S3ServerFixture s3) : IAsyncLi
             await gzip.CopyToAsync(plain);
             Assert.Equal(trace.Single(l => l.PayloadKey == pair[0]).PayloadSha256, Convert.ToHexStringLower(SHA256.HashData(plain.ToArray())));
         }
+
+        // The same keys from the id as an OpenTelemetry UI or a traceparent header gives it.
+        foreach (var form in new[] { trace[0].TraceId.ToUpperInvariant(), $"00-{trace[0].TraceId}-{trace[0].SpanId}-01" })
+        {
+            var again = await LlmTraceCli.RunAsync("url", form, "--config", await ConfigAsync(), "--tenant", trace[0].TenantId, "--expires", "5m");
+            Assert.True(again.ExitCode == 0, again.ToString());
+            Assert.Equal(pairs.Select(p => p[0]), again.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0]));
+        }
     }
 
     [Fact]

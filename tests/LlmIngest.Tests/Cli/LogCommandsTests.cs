@@ -143,6 +143,13 @@ public sealed class LogCommandsTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("1,503 calls in 2 file(s)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("3 of them sampled out (line only, no payload)", result.Stdout, StringComparison.Ordinal);
+
+        var json = await LlmTraceCli.RunAsync("stats", "--log", _folder.Path, "--json");
+        Assert.Equal(0, json.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal(3, document.RootElement.GetProperty("sampled_out").GetInt64());
+        Assert.Equal(0, document.RootElement.GetProperty("operations").GetInt64());
+        Assert.Equal(1503, document.RootElement.GetProperty("total").GetProperty("calls").GetInt64());
     }
 
     [Fact]
