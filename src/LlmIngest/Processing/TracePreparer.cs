@@ -64,16 +64,7 @@ internal sealed class TracePreparer(
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var key = store.GetKey(trace.TenantId!, trace.TraceId!, trace.SpanId!);
-        var output = trace.Response ?? PreviewText.LastContent(trace.ResponseMessages);
-        var record = PreviewLine.For(
-            trace,
-            PreviewText.Cut(PreviewText.LastUserContent(trace.Messages), settings.PreviewLength),
-            PreviewText.Cut(output, settings.PreviewLength),
-            counts.ByKind,
-            key,
-            sha256,
-            content.Length);
-        record.Sanitized = sanitized;
+        var record = LineFor(trace, counts, sanitized, key, sha256, content.Length);
 
         var payload = new PayloadObject
         {
@@ -96,16 +87,7 @@ internal sealed class TracePreparer(
     {
         var counts = new RedactionCounts();
         redactor.Redact(trace, counts);
-        var output = trace.Response ?? PreviewText.LastContent(trace.ResponseMessages);
-        var record = PreviewLine.For(
-            trace,
-            PreviewText.Cut(PreviewText.LastUserContent(trace.Messages), settings.PreviewLength),
-            PreviewText.Cut(output, settings.PreviewLength),
-            counts.ByKind,
-            string.Empty,
-            string.Empty,
-            0);
-        record.Sanitized = sanitized;
+        var record = LineFor(trace, counts, sanitized, string.Empty, string.Empty, 0);
         record.SampledOut = true;
         return new PreparedTrace(null, record);
     }
@@ -120,5 +102,21 @@ internal sealed class TracePreparer(
         record.Calls = totals.Calls;
         record.Errors = totals.Errors;
         return new PreparedTrace(null, record);
+    }
+
+    /// <summary>The preview line of a redacted trace: its 100-character previews, redaction counts and payload fields.</summary>
+    private LlmTraceLogLine LineFor(LlmTrace trace, RedactionCounts counts, IReadOnlyList<string>? sanitized, string key, string sha256, long bytes)
+    {
+        var output = trace.Response ?? PreviewText.LastContent(trace.ResponseMessages);
+        var record = PreviewLine.For(
+            trace,
+            PreviewText.Cut(PreviewText.LastUserContent(trace.Messages), settings.PreviewLength),
+            PreviewText.Cut(output, settings.PreviewLength),
+            counts.ByKind,
+            key,
+            sha256,
+            bytes);
+        record.Sanitized = sanitized;
+        return record;
     }
 }

@@ -39,20 +39,4 @@ internal static class IndexSegmentBuilder
         return segment;
     }
 
-    /// <summary>The same segment under another key (the duplicate key, when its own is taken by other lines).</summary>
-    public static IndexSegment Rekeyed(IndexSegment segment, string key) => new()
-    {
-        Key = key,
-        GzipBody = segment.GzipBody,
-        Sha256 = segment.Sha256,
-        UncompressedBytes = segment.UncompressedBytes,
-        LineCount = segment.LineCount,
-        TenantId = segment.TenantId,
-        Instance = segment.Instance,
-        Sequence = segment.Sequence,
-        FirstTimestamp = segment.FirstTimestamp,
-        LastTimestamp = segment.LastTimestamp,
-        RetentionClass = segment.RetentionClass,
-        Summary = segment.Summary,
-    };
 }

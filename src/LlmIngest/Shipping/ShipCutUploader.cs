@@ -69,10 +69,10 @@ internal sealed class ShipCutUploader(
         }
         catch (PayloadConflictException)
         {
-            var duplicateKey = IndexKeys.ForDuplicate(segment.Key, segment.Sha256);
-            await store.WriteSegmentAsync(IndexSegmentBuilder.Rekeyed(segment, duplicateKey), cancellationToken).ConfigureAwait(false);
-            IndexShipLog.DuplicateSegment(logger, segment.Key, duplicateKey);
-            segment = IndexSegmentBuilder.Rekeyed(segment, duplicateKey);
+            var duplicate = segment with { Key = IndexKeys.ForDuplicate(segment.Key, segment.Sha256) };
+            await store.WriteSegmentAsync(duplicate, cancellationToken).ConfigureAwait(false);
+            IndexShipLog.DuplicateSegment(logger, segment.Key, duplicate.Key);
+            segment = duplicate;
         }
 
         metrics.Shipped(segment.LineCount);

@@ -4,7 +4,7 @@ namespace LlmIngest.Storage;
 /// One sealed index segment: the whole JSONL lines of one tenant and UTC hour from one cut of the local log, gzipped,
 /// with what its object metadata says about them.
 /// </summary>
-internal sealed class IndexSegment
+internal sealed record IndexSegment
 {
     public required string Key { get; init; }
 

@@ -1,7 +1,7 @@
 namespace LlmIngest.Storage.S3;
 
 /// <summary>An S3 object ready to upload, exactly as it will be stored: the (compressed) body, headers, metadata and tags.</summary>
-internal sealed class PendingUpload
+internal sealed record PendingUpload
 {
     public required string Key { get; init; }
 

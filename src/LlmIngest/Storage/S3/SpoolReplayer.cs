@@ -119,14 +119,9 @@ internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3A
         }
 
         var segment = string.Equals(upload.ContentType, S3PayloadEncoder.SegmentContentType, StringComparison.Ordinal);
-        var duplicate = new PendingUpload
+        var duplicate = upload with
         {
             Key = segment ? IndexKeys.ForDuplicate(upload.Key, upload.Metadata["sha256"]) : PayloadKeys.ForDuplicate(upload.Key, upload.Metadata["sha256"]),
-            Body = upload.Body,
-            ContentType = upload.ContentType,
-            ContentEncoding = upload.ContentEncoding,
-            Metadata = upload.Metadata,
-            Tags = upload.Tags,
         };
         try
         {
