@@ -21,6 +21,9 @@ internal sealed class ChatExchange(ChatMessage[] request, AITool[]? tools) : Def
 
     public override ChatExchange Chat => this;
 
+    /// <summary>The request's messages as the call started.</summary>
+    public ChatMessage[] Request => request;
+
     /// <summary>Sampling parameters as the app set them (floats); the worker turns them into the decimal that was meant.</summary>
     public float? Temperature { get; set; }
 

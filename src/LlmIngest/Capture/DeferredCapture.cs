@@ -1,3 +1,5 @@
+using LlmIngest.Telemetry;
+
 namespace LlmIngest.Capture;
 
 /// <summary>
@@ -16,6 +18,10 @@ internal class DeferredCapture
     /// <summary>Set for an operation's own trace (<c>operation:"agent"</c>): its calls' totals.</summary>
     public OperationTally? OperationTotals { get; init; }
 
+    /// <summary>The call's span when OpenTelemetry is on: ours travels to the worker, which completes and stops it.</summary>
+    public CallSpan? Span { get; set; }
+
     /// <summary>The deferred work of a call made in <paramref name="operation"/>, or null when there is none.</summary>
-    public static DeferredCapture? For(LlmOperation? operation) => operation is null ? null : new DeferredCapture { Operation = operation };
+    public static DeferredCapture? For(LlmOperation? operation, CallSpan? span = null) =>
+        operation is null && span is null ? null : new DeferredCapture { Operation = operation, Span = span };
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 
 using LlmIngest.Capture;
+using LlmIngest.Telemetry;
 
 namespace LlmIngest;
 
@@ -65,6 +66,16 @@ public sealed class LlmOperation : IDisposable
         }
 
         SpanId = TraceIdentifiers.NewSpanId();
+
+        // With OpenTelemetry on, the operation is an invoke_agent span (current until disposed) and takes its ids.
+        if (tracer?.Spans is not null && GenAiSpans.StartOperation(name, SessionId, _previous) is { } span)
+        {
+            Span = span;
+            TraceId = span.TraceId.ToHexString();
+            SpanId = span.SpanId.ToHexString();
+            ParentSpanId = span.ParentSpanId == default ? null : span.ParentSpanId.ToHexString();
+        }
+
         Parent = _previous;
         if (tracer is not null)
         {
@@ -115,6 +126,9 @@ public sealed class LlmOperation : IDisposable
 
     internal DateTimeOffset StartedAt { get; }
 
+    /// <summary>The operation's <c>invoke_agent</c> span when OpenTelemetry is on and listened to.</summary>
+    internal Activity? Span { get; }
+
     /// <summary>Closes the operation and records its own line: later calls in this flow go back to the enclosing context.</summary>
     public void Dispose()
     {
@@ -126,6 +140,11 @@ public sealed class LlmOperation : IDisposable
         if (ReferenceEquals(CurrentOperation.Value, this))
         {
             CurrentOperation.Value = _previous;
+        }
+
+        if (Span is { } span)
+        {
+            ChatSpanEnd.Stop(span);
         }
 
         _tracer?.EndOperation(this, _started);

@@ -16,11 +16,16 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
     private readonly LlmTracer _tracer;
     private readonly string? _defaultModel;
     private readonly string? _provider;
+    private readonly bool _adoptSpansOnly;
 
-    public LlmTraceChatClient(IChatClient innerClient, LlmTracer tracer)
+    /// <param name="innerClient">The client we wrap.</param>
+    /// <param name="tracer">Records the calls.</param>
+    /// <param name="adoptSpansOnly">MEAI's <c>UseOpenTelemetry()</c> is inside us: its span is the call's, start none of ours.</param>
+    public LlmTraceChatClient(IChatClient innerClient, LlmTracer tracer, bool adoptSpansOnly = false)
         : base(innerClient)
     {
         _tracer = tracer;
+        _adoptSpansOnly = adoptSpansOnly;
         var metadata = innerClient.GetService<ChatClientMetadata>();
         _defaultModel = metadata?.DefaultModelId;
         _provider = metadata?.ProviderName;
@@ -126,6 +131,19 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
         return false;
     }
 
+    private static bool HasSystemMessage(ChatMessage[] messages)
+    {
+        foreach (var message in messages)
+        {
+            if (message.Role == ChatRole.System)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static ChatMessage[] Snapshot(IEnumerable<ChatMessage> messages)
     {
         if (messages is ICollection<ChatMessage> collection)
@@ -140,7 +158,7 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
 
     private (LlmTrace Trace, ChatExchange Exchange, DeferredCapture Deferred) Start(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        var trace = _tracer.Begin(options?.ModelId ?? _defaultModel, _provider, out var operation);
+        var trace = _tracer.Begin(options?.ModelId ?? _defaultModel, _provider, out var operation, out var span, _adoptSpansOnly);
         AITool[]? tools = null;
         if (options is not null)
         {
@@ -158,7 +176,13 @@ internal sealed class LlmTraceChatClient : DelegatingChatClient
             TopP = options?.TopP,
             RequestId = RequestIdSlot.Open(),
             Operation = operation,
+            Span = span,
         };
+        if (span is { Owned: false })
+        {
+            span.HasSystemMessage = HasSystemMessage(exchange.Request);
+        }
+
         return (trace, exchange, exchange);
     }
 }

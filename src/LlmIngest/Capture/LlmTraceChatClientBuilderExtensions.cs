@@ -1,5 +1,7 @@
 using LlmIngest.Capture;
+using LlmIngest.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.AI;
 
@@ -17,7 +19,20 @@ public static class LlmTraceChatClientBuilderExtensions
         {
             var tracer = services.GetService<LlmTracer>()
                 ?? throw new InvalidOperationException("UseLlmTraceIngest needs LlmIngest in the service provider the chat client is built with: call services.AddLlmTraceIngest(...).");
-            return new LlmTraceChatClient(inner, tracer);
+
+            // MEAI's UseOpenTelemetry() inside ours makes the call's span: we start none (one span per call), and say
+            // once that the other order puts the payload references on it.
+            var telemetryInside = tracer.Spans is not null && inner.GetService<OpenTelemetryChatClient>() is not null;
+            if (telemetryInside && tracer.Spans!.FirstInsideWarning())
+            {
+                var logger = services.GetService<ILoggerFactory>()?.CreateLogger<LlmTraceChatClient>();
+                if (logger is not null)
+                {
+                    MisuseLog.OpenTelemetryInsideLlmTrace(logger);
+                }
+            }
+
+            return new LlmTraceChatClient(inner, tracer, telemetryInside);
         });
     }
 }

@@ -1,4 +1,5 @@
 using LlmIngest.Diagnostics;
+using LlmIngest.Telemetry;
 
 namespace LlmIngest.Capture;
 
@@ -15,12 +16,18 @@ internal sealed class LlmTracer : ILlmTracer
     private readonly TimeProvider _time;
     private readonly TraceSummaryCollector _summary;
 
-    public LlmTracer(ICaptureSink sink, TimeProvider time, TraceSummaryCollector summary)
+    public LlmTracer(ICaptureSink sink, TimeProvider time, TraceSummaryCollector summary, GenAiSpans? spans = null)
     {
         _sink = sink;
         _time = time;
         _summary = summary;
+
+        // Off (the default): null, and the capture path checks nothing else.
+        Spans = spans is { Enabled: true } ? spans : null;
     }
+
+    /// <summary>The GenAI spans, or null when OpenTelemetry is off.</summary>
+    public GenAiSpans? Spans { get; }
 
     public LlmOperation BeginOperation(string name, string? sessionId = null, string? userId = null, string? tenantId = null, IEnumerable<string>? tags = null)
     {
@@ -30,9 +37,14 @@ internal sealed class LlmTracer : ILlmTracer
 
     public LlmCall StartCall(string model, IEnumerable<LlmMessage>? messages = null)
     {
-        var trace = Begin(model, provider: null, out var operation);
+        var trace = Begin(model, provider: null, out var operation, out var span);
         trace.Messages = messages is null ? null : [.. messages];
-        return new LlmCall(this, trace, DeferredCapture.For(operation), _time.GetTimestamp());
+        if (span is { Owned: false })
+        {
+            span.HasSystemMessage = GenAiContentJson.HasSystemMessage(trace.Messages);
+        }
+
+        return new LlmCall(this, trace, DeferredCapture.For(operation, span), _time.GetTimestamp());
     }
 
     public LlmSessionSummary GetSummary() => _summary.Snapshot();
@@ -67,8 +79,12 @@ internal sealed class LlmTracer : ILlmTracer
 
     public double ElapsedMs(long started) => Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 3);
 
-    /// <summary>A new call's trace, stamped with its place in the current operation or activity (<paramref name="operation"/>, if any).</summary>
-    public LlmTrace Begin(string? model, string? provider, out LlmOperation? operation)
+    /// <summary>
+    /// A new call's trace, stamped with its place in the current operation or activity (<paramref name="operation"/>, if
+    /// any); with OpenTelemetry on, its ids are those of its <paramref name="span"/> (ours, or MEAI's chat span around us).
+    /// <paramref name="adoptOnly"/>: start no span of ours (MEAI's <c>UseOpenTelemetry()</c> is inside our middleware).
+    /// </summary>
+    public LlmTrace Begin(string? model, string? provider, out LlmOperation? operation, out CallSpan? span, bool adoptOnly = false)
     {
         var trace = new LlmTrace
         {
@@ -78,6 +94,7 @@ internal sealed class LlmTracer : ILlmTracer
             Timestamp = _time.GetUtcNow(),
         };
         operation = TraceContext.Stamp(trace);
+        span = Spans is null ? null : GenAiSpans.StartChat(trace, operation, adoptOnly);
         return trace;
     }
 
@@ -118,5 +135,13 @@ internal sealed class LlmTracer : ILlmTracer
         Record(trace, deferred);
     }
 
-    public void Record(LlmTrace trace, DeferredCapture? deferred) => _sink.Record(trace, deferred);
+    public void Record(LlmTrace trace, DeferredCapture? deferred)
+    {
+        if (deferred?.Span is { } span)
+        {
+            Spans?.Ended(span, trace);
+        }
+
+        _sink.Record(trace, deferred);
+    }
 }

@@ -1,3 +1,5 @@
+using LlmIngest.Telemetry;
+
 namespace LlmIngest.Capture;
 
 /// <summary>
@@ -9,6 +11,13 @@ internal sealed class RecorderCaptureSink(ILlmTraceRecorder recorder) : ICapture
     public bool Record(LlmTrace trace, DeferredCapture? deferred)
     {
         deferred?.Chat?.ApplyTo(trace);
+
+        // No worker of ours will see this trace: its span ends now, without a storage outcome.
+        if (deferred?.Span is { } span)
+        {
+            ChatSpanCompleter.CompleteElsewhere(span, trace);
+        }
+
         return recorder.Record(trace);
     }
 }

@@ -37,6 +37,9 @@ public sealed class LlmTraceIngestOptions
     /// <summary>Which calls keep their payload (default: all); see <see cref="SamplingOptions"/>.</summary>
     public SamplingOptions Sampling { get; set; } = new();
 
+    /// <summary>OpenTelemetry GenAI spans and metrics (off by default); see <see cref="LlmTraceOpenTelemetryOptions"/>.</summary>
+    public LlmTraceOpenTelemetryOptions OpenTelemetry { get; set; } = new();
+
     /// <summary>Readable per-call output through the app's logger; also switched on by <c>LLMINGEST_DEBUG*</c> environment variables.</summary>
     public DebugOptions Debug { get; set; } = new();
 }

@@ -6,9 +6,11 @@ using LlmIngest.Hosting;
 using LlmIngest.Processing;
 using LlmIngest.Queue;
 using LlmIngest.Redaction;
+using LlmIngest.Sampling;
 using LlmIngest.Shipping;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
+using LlmIngest.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -62,6 +64,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
         AddSlice(services, static o => o.Redaction);
         AddSlice(services, static o => o.Debug);
         AddSlice(services, static o => o.Sampling);
+        AddSlice(services, static o => o.OpenTelemetry);
         services.TryAddSingleton(static sp => new RecordDefaults(Root(sp).DefaultTenant));
 
         services.TryAddSingleton<IngestCounters>();
@@ -95,6 +98,7 @@ public static class LlmTraceIngestServiceCollectionExtensions
             sp.GetService<IRedactor>()));
         services.TryAddSingleton<TraceSummaryCollector>();
         services.TryAddSingleton<DebugTracePrinter>();
+        AddTelemetry(services);
         services.TryAddSingleton<LlmTracer>();
         services.TryAddSingleton<ILlmTracer>(static sp => sp.GetRequiredService<LlmTracer>());
         services.TryAddSingleton<TraceBatchProcessor>();
@@ -102,6 +106,26 @@ public static class LlmTraceIngestServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SpoolReplayService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IndexShipService>());
         return services;
+    }
+
+    /// <summary>The GenAI spans and metrics; the worker's part resolves to null while OpenTelemetry is off.</summary>
+    private static void AddTelemetry(IServiceCollection services)
+    {
+        services.TryAddSingleton(static sp => new GenAiSpans(
+            sp.GetRequiredService<IOptions<LlmTraceOpenTelemetryOptions>>(),
+            Root(sp).OpenTelemetry.Enabled
+                ? new PayloadReferences(
+                    sp.GetRequiredService<IPayloadStore>(),
+                    new TraceSampler(sp.GetRequiredService<IOptions<SamplingOptions>>().Value),
+                    Root(sp).DefaultTenant)
+                : null));
+        services.TryAddSingleton(static sp => Root(sp).OpenTelemetry.Enabled
+            ? new TraceTelemetry(
+                new ChatSpanCompleter(sp.GetRequiredService<IOptions<LlmTraceOpenTelemetryOptions>>()),
+                new GenAiMetrics(sp.GetRequiredService<IMeterFactory>()),
+                sp.GetRequiredService<IPayloadStore>(),
+                sp.GetRequiredService<ILogger<TraceTelemetry>>())
+            : null!);
     }
 
     private static LlmTraceIngestOptions Root(IServiceProvider services) => services.GetRequiredService<IOptions<LlmTraceIngestOptions>>().Value;

@@ -4,6 +4,7 @@ using LlmIngest.Queue;
 using LlmIngest.Shipping;
 using LlmIngest.Sinks;
 using LlmIngest.Storage;
+using LlmIngest.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -215,6 +216,13 @@ internal sealed class TraceIngestWorker : BackgroundService
         }
         finally
         {
+            // Aborted at the shutdown timeout: the spans of what is left in the queue end here, as dropped.
+            TraceTelemetry.Abandon(batch);
+            while (reader.TryRead(out var left))
+            {
+                ChatSpanEnd.Dropped(left.Deferred?.Span, "shutdown");
+            }
+
             _queue.WorkerStopped();
         }
     }

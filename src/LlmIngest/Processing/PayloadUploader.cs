@@ -38,6 +38,7 @@ internal sealed class PayloadUploader(IPayloadStore store, IngestCounters counte
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             counters.PayloadFailed();
+            item.StoreError = e.GetType().FullName;
             IngestLog.PayloadWriteFailed(logger, e, payload.Key);
         }
         finally

@@ -3,4 +3,8 @@ using LlmIngest.Sinks;
 namespace LlmIngest.Processing;
 
 /// <summary>A trace ready to write: its payload object (none for an operation's own line) and its preview line.</summary>
-internal sealed record PreparedTrace(PayloadObject? Payload, LlmTraceLogLine Record);
+internal sealed record PreparedTrace(PayloadObject? Payload, LlmTraceLogLine Record)
+{
+    /// <summary>The type of the exception that failed the payload's upload, for the span's storage event.</summary>
+    public string? StoreError { get; set; }
+}

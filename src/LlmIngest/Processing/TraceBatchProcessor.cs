@@ -24,6 +24,7 @@ internal sealed class TraceBatchProcessor : IDisposable
     private readonly ILogger _logger;
     private readonly int _maxConcurrency;
     private readonly IdentifierPseudonyms? _identifiers;
+    private readonly TraceTelemetry? _telemetry;
 
     public TraceBatchProcessor(
         IRedactor redactor,
@@ -37,8 +38,10 @@ internal sealed class TraceBatchProcessor : IDisposable
         IOptions<PreviewLogOptions> log,
         IOptions<StorageOptions> storage,
         IOptions<SamplingOptions> sampling,
-        ILogger<TraceBatchProcessor> logger)
+        ILogger<TraceBatchProcessor> logger,
+        TraceTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _identifiers = IdentifierPseudonyms.Create(redaction.Value);
         var failures = new StageFailures(counters, logger);
         var settings = new PreparedTraceSettings(redaction.Value.RedactPayloads, log.Value.PreviewLength, storage.Value.Retention);
@@ -63,6 +66,7 @@ internal sealed class TraceBatchProcessor : IDisposable
     public async Task ProcessAsync(IReadOnlyList<QueuedTrace> batch, CancellationToken cancellationToken)
     {
         var prepared = new List<PreparedTrace>(batch.Count);
+        var origins = _telemetry is null ? null : new List<QueuedTrace>(batch.Count);
         var uploads = new List<Task>(batch.Count);
         var slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
         try
@@ -78,18 +82,22 @@ internal sealed class TraceBatchProcessor : IDisposable
                 {
                     IngestLog.TraceFailed(_logger, e, queued.Trace.TraceId, queued.Trace.SpanId);
                     _counters.TraceProcessed(succeeded: false);
+                    _telemetry?.Failed(queued, e);
                     continue;
                 }
 
                 if (item is null)
                 {
                     _counters.TraceProcessed(succeeded: true); // sampled out with nothing kept: done
+                    _telemetry?.Prepared(queued, null);
                     continue;
                 }
 
                 prepared.Add(item);
+                origins?.Add(queued);
                 if (item.Payload is null)
                 {
+                    _telemetry?.Prepared(queued, item);
                     continue; // an operation's own line, or a sampled-out call's, has no payload
                 }
 
@@ -111,6 +119,10 @@ internal sealed class TraceBatchProcessor : IDisposable
             finally
             {
                 slots.Dispose();
+                if (_telemetry is not null)
+                {
+                    CompleteSpans(batch, prepared, origins!);
+                }
             }
         }
 
@@ -119,5 +131,19 @@ internal sealed class TraceBatchProcessor : IDisposable
         {
             _counters.TraceProcessed(logged && (item.Payload is null || item.Record.PayloadStored));
         }
+    }
+
+    /// <summary>Completes the spans of the uploaded calls, then stops any the batch did not reach (it was cut short).</summary>
+    private void CompleteSpans(IReadOnlyList<QueuedTrace> batch, List<PreparedTrace> prepared, List<QueuedTrace> origins)
+    {
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            if (prepared[i].Payload is not null)
+            {
+                _telemetry!.Stored(origins[i], prepared[i]);
+            }
+        }
+
+        TraceTelemetry.Abandon(batch);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LlmIngest.Capture;
 using LlmIngest.Diagnostics;
+using LlmIngest.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -66,6 +67,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder, ICaptureSink
     {
         if (!_stamper.Stamp(trace))
         {
+            ChatSpanEnd.Dropped(deferred?.Span, "invalid");
             return false;
         }
 
@@ -81,7 +83,9 @@ internal sealed class TraceQueue : ILlmTraceRecorder, ICaptureSink
             return true;
         }
 
-        return Dropped(_completed ? DropReason.Stopped : DropReason.QueueFull);
+        var reason = _completed ? DropReason.Stopped : DropReason.QueueFull;
+        ChatSpanEnd.Dropped(deferred?.Span, reason == DropReason.Stopped ? "stopped" : "queue_full");
+        return Dropped(reason);
     }
 
     public ValueTask<bool> RecordAsync(LlmTrace trace, CancellationToken cancellationToken = default)
@@ -192,6 +196,7 @@ internal sealed class TraceQueue : ILlmTraceRecorder, ICaptureSink
 
     private void OnEvicted(QueuedTrace item)
     {
+        ChatSpanEnd.Dropped(item.Deferred?.Span, "evicted");
         _counters.Drop(DropReason.Evicted);
         _dropReporter.ReportIfDue();
     }

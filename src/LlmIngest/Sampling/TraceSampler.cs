@@ -29,7 +29,9 @@ internal sealed class TraceSampler
     /// <summary>What a sampled-out call keeps.</summary>
     public SampledOutMode SampledOut => _options.SampledOut;
 
-    public SamplingOutcome Decide(LlmTrace trace)
+    /// <param name="trace">The call.</param>
+    /// <param name="tenant">The tenant to decide for when the trace has none yet (the record call stamps the default later).</param>
+    public SamplingOutcome Decide(LlmTrace trace, string? tenant = null)
     {
         if (KeepsAll)
         {
@@ -51,7 +53,7 @@ internal sealed class TraceSampler
             return sampled ? SamplingOutcome.Keep : SamplingOutcome.DropByUpstream;
         }
 
-        var bound = BoundFor(trace);
+        var bound = BoundFor(trace, trace.TenantId ?? tenant);
         if (bound == long.MaxValue)
         {
             return SamplingOutcome.Keep;
@@ -60,14 +62,14 @@ internal sealed class TraceSampler
         return TraceIdRatio.IsKept(trace.TraceId ?? string.Empty, bound) ? SamplingOutcome.Keep : SamplingOutcome.DropByRate;
     }
 
-    private long BoundFor(LlmTrace trace)
+    private long BoundFor(LlmTrace trace, string? tenantId)
     {
         if (trace.FunctionName is { } function && _functionBounds.TryGetValue(function, out var byFunction))
         {
             return byFunction;
         }
 
-        if (trace.TenantId is { } tenant && _tenantBounds.TryGetValue(tenant, out var byTenant))
+        if (tenantId is { } tenant && _tenantBounds.TryGetValue(tenant, out var byTenant))
         {
             return byTenant;
         }

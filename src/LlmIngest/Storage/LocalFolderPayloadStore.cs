@@ -8,7 +8,7 @@ namespace LlmIngest.Storage;
 /// Key segments with upper-case letters are encoded in file names (<see cref="PortablePath"/>), so ids that differ only in
 /// case stay apart on Windows and macOS.
 /// </summary>
-internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader
+internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader, IPayloadLocator
 {
     private readonly string _root;
     private readonly string? _readTenant;
@@ -24,6 +24,9 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader
     public bool RecordsSha256 => false;
 
     public string GetKey(string tenantId, string traceId, string spanId) => PayloadKeys.ForPayload(string.Empty, tenantId, traceId, spanId);
+
+    /// <summary>The <c>file://</c> URI of the file that holds <paramref name="key"/>.</summary>
+    public string UriOf(string key) => new Uri(PathOf(key)).AbsoluteUri;
 
     public async Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace LlmIngest.Storage.S3;
 /// <see cref="S3Availability"/> (outage and probes), the <see cref="PayloadSpool"/> that keeps payloads while S3 is down
 /// and the <see cref="SpoolReplayer"/> that uploads them once it answers again, and <see cref="S3PayloadReader"/>.
 /// </summary>
-internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IDisposable
+internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IPayloadLocator, IDisposable
 {
     private readonly IAmazonS3 _s3;
     private readonly bool _ownsClient;
@@ -20,12 +20,14 @@ internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IDispo
     private readonly S3PayloadReader _reader;
     private readonly StorageMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly string _bucket;
 
     public S3PayloadStore(IAmazonS3 s3, StorageOptions storage, PayloadSpool spool, StorageMetrics metrics, TimeProvider time, ILogger<S3PayloadStore> logger, bool ownsClient = false)
     {
         var options = storage.S3;
         _s3 = s3;
         _ownsClient = ownsClient;
+        _bucket = options.Bucket ?? string.Empty;
         _metrics = metrics;
         _logger = logger;
         _reader = new S3PayloadReader(s3, storage);
@@ -59,6 +61,9 @@ internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IDispo
     }
 
     public string GetKey(string tenantId, string traceId, string spanId) => _reader.GetKey(tenantId, traceId, spanId);
+
+    /// <summary><c>s3://{bucket}/{key}</c>: the key as stored, spooled payloads included (they land there on replay).</summary>
+    public string UriOf(string key) => "s3://" + _bucket + "/" + key;
 
     public string Prefix { get; }
 
