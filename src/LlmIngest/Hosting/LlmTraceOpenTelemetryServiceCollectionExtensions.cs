@@ -13,7 +13,8 @@ public static class LlmTraceOpenTelemetryServiceCollectionExtensions
     public static IServiceCollection AddLlmTraceOpenTelemetry(this IServiceCollection services, Action<LlmTraceOpenTelemetryOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<LlmTraceIngestOptions>().Configure(options =>
+        // PostConfigure: the one-call opt-in wins over configuration and code that ran before or after it.
+        services.AddOptions<LlmTraceIngestOptions>().PostConfigure(options =>
         {
             options.OpenTelemetry.Enabled = true;
             configure?.Invoke(options.OpenTelemetry);
