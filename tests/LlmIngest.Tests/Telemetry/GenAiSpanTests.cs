@@ -102,6 +102,35 @@ public sealed class GenAiSpanTests
         Assert.Equal("success", storageEvent.Tags.Single(t => t.Key == "gen_ai.content.storage.status").Value);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OurSpan_IsCurrentDuringTheInnerCall_SoHttpSpansNestUnderIt(bool streaming)
+    {
+        await using var otel = await TelemetryHarness.StartAsync();
+        var inner = new CannedChatClient
+        {
+            Response = new ChatResponse(new ChatMessage(ChatRole.Assistant, "a streamed answer")) { FinishReason = ChatFinishReason.Stop },
+        };
+        var client = otel.Client(inner, b => b.UseLlmTraceIngest());
+
+        if (streaming)
+        {
+            await client.GetStreamingResponseAsync("hello").ToChatResponseAsync();
+        }
+        else
+        {
+            await client.GetResponseAsync("hello");
+        }
+
+        Assert.Null(Activity.Current);
+        await otel.FlushAsync();
+
+        var span = Assert.Single(otel.OurChats);
+        Assert.Same(span, inner.SeenActivity);
+        Assert.Equal(streaming, span.GetTagItem("gen_ai.response.time_to_first_chunk") is double);
+    }
+
     [Fact]
     public async Task WithoutASystemMessage_ThereIsNoSystemInstructionsRef()
     {

@@ -85,6 +85,40 @@ public sealed class SpanLifecycleTests
         Assert.Equal((0, 0), otel.Lifecycle());
     }
 
+    [Theory]
+    [InlineData(QueueFullMode.DropNewest, "queue_full")]
+    [InlineData(QueueFullMode.DropOldest, "evicted")]
+    public async Task ACallAFullQueueDrops_HasItsSpanStoppedAtOnce_WithTheReason(QueueFullMode mode, string reason)
+    {
+        var gated = new GatedPayloadStore();
+        await using var otel = await TelemetryHarness.StartAsync(
+            o =>
+            {
+                o.Queue.Capacity = 1;
+                o.Queue.FullMode = mode;
+            },
+            s => s.AddSingleton<IPayloadStore>(gated));
+        var client = otel.Client(new CannedChatClient(), b => b.UseLlmTraceIngest());
+
+        await client.GetResponseAsync("first");
+        await gated.FirstWriteStarted.WaitAsync(TimeSpan.FromSeconds(30)); // the worker holds the first, the queue is empty
+        await client.GetResponseAsync("second");                           // fills the queue
+        await client.GetResponseAsync("third");                            // dropped (DropNewest) or evicts the second (DropOldest)
+
+        var dropped = Assert.Single(otel.OurChats);
+        Assert.Equal(reason, dropped.GetTagItem("llmingest.dropped"));
+        Assert.Equal("skipped", Tag(Assert.Single(dropped.Events), "gen_ai.content.storage.status"));
+
+        var releasedAt = DateTime.UtcNow;
+        gated.Release();
+        await otel.FlushAsync();
+        Assert.Equal(3, otel.OurChats.Count());
+        Assert.Equal((0, 0), otel.Lifecycle());
+
+        // Stopped on the worker after the upload, but they end when their calls ended: before the store answered.
+        Assert.All(otel.OurChats, s => Assert.True(s.StartTimeUtc + s.Duration <= releasedAt, $"{s.DisplayName} ends at the call's end"));
+    }
+
     [Fact]
     public async Task ACallWhoseProcessingFails_HasItsSpanStopped_WithAFailureEvent()
     {
