@@ -28,11 +28,12 @@ internal sealed class ChatSpanCompleter(IOptions<LlmTraceOpenTelemetryOptions> o
             if (activity.IsAllDataRequested)
             {
                 ChatSpanAttributes.Apply(activity, trace);
+                var hasSystemMessage = GenAiContentJson.HasSystemMessage(trace.Messages);
                 if (storage.Status == ContentStorageStatus.Success && storage.Uri is { } uri)
                 {
                     activity.SetTag(GenAiAttributes.InputMessagesRef, uri);
                     activity.SetTag(GenAiAttributes.OutputMessagesRef, uri);
-                    if (GenAiContentJson.HasSystemMessage(trace.Messages))
+                    if (hasSystemMessage)
                     {
                         activity.SetTag(GenAiAttributes.SystemInstructionsRef, uri);
                     }
@@ -43,7 +44,7 @@ internal sealed class ChatSpanCompleter(IOptions<LlmTraceOpenTelemetryOptions> o
                     activity.SetTag(GenAiAttributes.SampledOut, true);
                 }
 
-                activity.AddEvent(ChatSpanEnd.StorageEvent(storage));
+                activity.AddEvent(ChatSpanEnd.StorageEvent(storage, hasSystemMessage));
                 if (_recordContent && redacted)
                 {
                     activity.SetTag(GenAiAttributes.InputMessages, GenAiContentJson.Input(trace));

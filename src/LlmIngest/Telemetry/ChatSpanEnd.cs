@@ -36,13 +36,18 @@ internal static class ChatSpanEnd
         Stop(activity);
     }
 
-    public static ActivityEvent StorageEvent(ContentStorage storage)
+    /// <summary>The <c>gen_ai.content.storage.result</c> event: the status, the refs when stored, the error type when storing failed.</summary>
+    public static ActivityEvent StorageEvent(ContentStorage storage, bool hasSystemMessage = false)
     {
         var tags = new ActivityTagsCollection { [GenAiAttributes.StorageStatus] = storage.StatusText };
         if (storage.Uri is { } uri)
         {
             tags[GenAiAttributes.InputMessagesRef] = uri;
             tags[GenAiAttributes.OutputMessagesRef] = uri;
+            if (hasSystemMessage)
+            {
+                tags[GenAiAttributes.SystemInstructionsRef] = uri;
+            }
         }
 
         if (storage.ErrorType is { } errorType)

@@ -100,6 +100,8 @@ public sealed class GenAiSpanTests
 
         var storageEvent = Assert.Single(span.Events, e => e.Name == "gen_ai.content.storage.result");
         Assert.Equal("success", storageEvent.Tags.Single(t => t.Key == "gen_ai.content.storage.status").Value);
+        Assert.Equal(reference, storageEvent.Tags.Single(t => t.Key == "gen_ai.input.messages_ref").Value);
+        Assert.Equal(reference, storageEvent.Tags.Single(t => t.Key == "gen_ai.system_instructions_ref").Value);
     }
 
     [Theory]
