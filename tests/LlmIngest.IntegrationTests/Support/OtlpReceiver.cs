@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
 
 namespace LlmIngest.IntegrationTests.Support;
 
@@ -79,6 +81,17 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         receiver._app = app;
         receiver.Endpoint = new Uri(address.TrimEnd('/') + "/");
         return receiver;
+    }
+
+    /// <summary>
+    /// Points an OpenTelemetry SDK OTLP exporter at this receiver: HTTP/protobuf, the full traces or metrics URL, and for
+    /// traces a simple (synchronous) export processor so a span has arrived once it has stopped.
+    /// </summary>
+    public void Configure(OtlpExporterOptions options, bool metrics = false)
+    {
+        options.Endpoint = metrics ? MetricsEndpoint : TracesEndpoint;
+        options.Protocol = OtlpExportProtocol.HttpProtobuf;
+        options.ExportProcessorType = ExportProcessorType.Simple;
     }
 
     /// <summary>Waits until at least <paramref name="count"/> spans arrived; returns all received by then.</summary>

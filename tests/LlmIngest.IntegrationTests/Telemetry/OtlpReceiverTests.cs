@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using LlmIngest.IntegrationTests.Support;
 using LlmIngest.IntegrationTests.Support.Otlp;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -39,12 +38,7 @@ public sealed class OtlpReceiverTests
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService(serviceName).AddAttributes(resource.Select(a => new KeyValuePair<string, object>(a.Key, a.Value!))))
             .SetSampler(new AlwaysOnSampler())
             .AddSource(sourceName)
-            .AddOtlpExporter(o =>
-            {
-                o.Endpoint = receiver.TracesEndpoint;
-                o.Protocol = OtlpExportProtocol.HttpProtobuf;
-                o.ExportProcessorType = ExportProcessorType.Simple;
-            })
+            .AddOtlpExporter(o => receiver.Configure(o))
             .Build())
         {
             Activity.Current = null;
@@ -102,11 +96,7 @@ public sealed class OtlpReceiverTests
 
         using (var provider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(meterName)
-            .AddOtlpExporter((o, _) =>
-            {
-                o.Endpoint = receiver.MetricsEndpoint;
-                o.Protocol = OtlpExportProtocol.HttpProtobuf;
-            })
+            .AddOtlpExporter((o, _) => receiver.Configure(o, metrics: true))
             .Build())
         {
             counter.Add(3);
