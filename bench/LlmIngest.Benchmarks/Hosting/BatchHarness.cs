@@ -10,7 +10,8 @@ namespace LlmIngest.Benchmarks.Hosting;
 /// The worker's batch step as the host wires it (<c>AddLlmTraceIngest</c>, a real rolling JSONL file in a temporary
 /// folder), over a payload store of the benchmark's choosing, with 256 traces of a given size (the default batch size).
 /// Each run processes fresh copies of the traces (new message objects, same strings), since redaction replaces message
-/// text in place. Disposing fails if any trace failed, so a figure is never of a pipeline that skipped work.
+/// text in place. Disposing fails if any trace failed or a payload sampling kept was not stored, so a figure is never of
+/// a pipeline that skipped work.
 /// </summary>
 internal sealed class BatchHarness : IDisposable
 {
@@ -22,7 +23,7 @@ internal sealed class BatchHarness : IDisposable
     private readonly LlmTrace[] _sources = new LlmTrace[BatchSize];
     private readonly List<QueuedTrace> _batch = new(BatchSize);
 
-    public BatchHarness(int payloadBytes, Func<string, StorageMetrics, IPayloadStore> createStore)
+    public BatchHarness(int payloadBytes, Func<string, StorageMetrics, IPayloadStore> createStore, Action<LlmTraceIngestOptions>? configure = null)
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton(sp => createStore(Path.Combine(_directory, "spool"), sp.GetRequiredService<StorageMetrics>()));
@@ -31,6 +32,7 @@ internal sealed class BatchHarness : IDisposable
             o.Log.Directory = Path.Combine(_directory, "logs");
             o.Log.MaxFileSizeBytes = 64L * 1024 * 1024;
             o.Log.RetainedFileCount = 2;
+            configure?.Invoke(o);
         });
         _services = services.BuildServiceProvider();
         _processor = _services.GetRequiredService<TraceBatchProcessor>();
@@ -61,12 +63,13 @@ internal sealed class BatchHarness : IDisposable
     public void Dispose()
     {
         var counters = Counters;
-        Console.WriteLine($"// processed {counters.Processed}, failed {counters.ProcessingFailed}, payloads stored {counters.PayloadsStored}");
+        var kept = counters.Processed - counters.SampledOutByRate - counters.SampledOutByUpstream;
+        Console.WriteLine($"// processed {counters.Processed}, failed {counters.ProcessingFailed}, sampled out {counters.Processed - kept}, payloads stored {counters.PayloadsStored}");
         _services.Dispose();
         Directory.Delete(_directory, recursive: true);
-        if (counters.ProcessingFailed != 0 || counters.PayloadsStored != counters.Processed)
+        if (counters.ProcessingFailed != 0 || counters.PayloadsStored != kept)
         {
-            throw new InvalidOperationException($"{counters.ProcessingFailed} traces failed, {counters.Processed - counters.PayloadsStored} payloads not stored: the figures would not be of the full pipeline.");
+            throw new InvalidOperationException($"{counters.ProcessingFailed} traces failed, {kept - counters.PayloadsStored} kept payloads not stored: the figures would not be of the full pipeline.");
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace LlmIngest.Capture;
 
@@ -10,8 +9,11 @@ namespace LlmIngest.Capture;
 /// </summary>
 internal static class TraceContext
 {
-    // Steps of calls made under an Activity, counted per local root activity (one agent run in this process).
-    private static readonly ConditionalWeakTable<Activity, StepCounter> ActivitySteps = new();
+    // Steps of calls made under an Activity are counted per local root activity (one agent run in this process), in a
+    // custom property of that root: it lives exactly as long as the activity. (A ConditionalWeakTable entry per root
+    // cost ~600 ns per call when every call is its own root, as under MEAI's UseOpenTelemetry(): docs/benchmarks.md.)
+    private const string StepsProperty = "LlmIngest.Steps";
+    private static readonly Lock CreateSteps = new();
 
     /// <summary>Stamps <paramref name="trace"/>; returns the operation it was made in, if any.</summary>
     public static LlmOperation? Stamp(LlmTrace trace)
@@ -52,6 +54,21 @@ internal static class TraceContext
             root = parent;
         }
 
-        return ActivitySteps.GetValue(root, static _ => new StepCounter());
+        if (root.GetCustomProperty(StepsProperty) is StepCounter steps)
+        {
+            return steps;
+        }
+
+        // Only a root's first call gets here; the lock makes parallel first calls share one counter.
+        lock (CreateSteps)
+        {
+            if (root.GetCustomProperty(StepsProperty) is not StepCounter created)
+            {
+                created = new StepCounter();
+                root.SetCustomProperty(StepsProperty, created);
+            }
+
+            return created;
+        }
     }
 }

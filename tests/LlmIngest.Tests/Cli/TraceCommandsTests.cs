@@ -110,6 +110,53 @@ public sealed class TraceCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_AcceptsTheIdInTheFormsGetAccepts_AndRefusesAMalformedOneAsUsage()
+    {
+        var traceId = await RecordAsync(steps: 2);
+        var config = await ConfigAsync();
+        var forms = new[]
+        {
+            traceId,
+            traceId.ToUpperInvariant(),
+            $"  {traceId}\t",
+            $"00-{traceId}-00f067aa0ba902b7-01",
+            $"00-{traceId.ToUpperInvariant()}-00F067AA0BA902B7-00",
+            $"  TraceParent : 00-{traceId}-00f067aa0ba902b7-01\n",
+        };
+
+        foreach (var form in forms)
+        {
+            var result = await LlmTraceCli.RunAsync("verify", form, "--config", config);
+
+            Assert.True(result.ExitCode == 0, $"{form}: {result}");
+            Assert.Equal(2, CountOf(result.Stdout, "ok    step"));
+            Assert.Contains($"trace {traceId}: 2 payload(s) verified against their JSONL lines", result.Stderr, StringComparison.Ordinal);
+        }
+
+        foreach (var malformed in new[] { $"00-{traceId}-00f067aa0ba902b-01", $"ff-{traceId}-00f067aa0ba902b7-01", "00000000000000000000000000000000" })
+        {
+            var result = await LlmTraceCli.RunAsync("verify", malformed, "--config", config);
+
+            Assert.Equal(ExitCodes.Usage, result.ExitCode);
+            Assert.Single(result.Stderr.Trim().Split('\n'));
+            Assert.StartsWith("llmtrace: '", result.Stderr, StringComparison.Ordinal);
+            Assert.Empty(result.Stdout);
+        }
+    }
+
+    [Fact]
+    public async Task Verify_ACustomIdInCapitals_IsStillFoundAsTyped()
+    {
+        var traceId = await RecordAsync(steps: 1, traceId: "0123456789ABCDEF0123456789ABCDEF");
+
+        var result = await LlmTraceCli.RunAsync("verify", traceId, "--config", await ConfigAsync());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(1, CountOf(result.Stdout, "ok    step"));
+        Assert.Contains($"trace {traceId}: 1 payload(s) verified", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_ForAnUnknownTrace_Exits2NamingTraceTenantAndFolder()
     {
         await RecordAsync(steps: 1);
