@@ -40,6 +40,26 @@ public sealed class LocalFolderPayloadStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task UriOf_IsTheFileUriOfTheWrittenFile_ForGeneratedIdsAndARootWithSpacesAndEscapes()
+    {
+        var random = new Random(16);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-";
+        string Id(int length) => "a" + new string(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray()).TrimEnd('.');
+        var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Combine("pay loads #1 % é") });
+        for (var i = 0; i < 200; i++)
+        {
+            var payload = Payload(Id(random.Next(0, 12)), Id(random.Next(1, 40)), Id(random.Next(1, 20)), 0);
+            await store.WriteAsync(payload, CancellationToken.None);
+
+            var uri = new Uri(store.UriOf(payload.Key));
+
+            Assert.Equal("file", uri.Scheme);
+            Assert.True(File.Exists(uri.LocalPath), uri.AbsoluteUri);
+            Assert.Equal(payload.Content.ToArray(), await File.ReadAllBytesAsync(uri.LocalPath));
+        }
+    }
+
+    [Fact]
     public async Task ReadTrace_OfAnotherTenant_FindsNothing()
     {
         var store = new LocalFolderPayloadStore(new LocalStorageOptions { Directory = _folder.Path });
