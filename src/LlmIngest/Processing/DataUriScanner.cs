@@ -54,7 +54,11 @@ internal static class DataUriScanner
         }
 
         var parameters = header.IndexOf(';');
-        var mediaType = (parameters < 0 ? header : header[..parameters]).ToString().Replace("\\/", "/", StringComparison.Ordinal).ToLowerInvariant();
+        var mediaType = (parameters < 0 ? header : header[..parameters]).ToString()
+            .Replace("\\/", "/", StringComparison.Ordinal)
+            .Replace("\\u002f", "/", StringComparison.OrdinalIgnoreCase)
+            .Replace("\\u002b", "+", StringComparison.OrdinalIgnoreCase)
+            .ToLowerInvariant();
         if (mediaType.Length == 0)
         {
             mediaType = "text/plain"; // RFC 2397's default
