@@ -15,6 +15,8 @@ internal static class DataUriScanner
 
     private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
 
+    private static readonly SearchValues<char> Base64Chars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
+
     private static readonly SearchValues<char> HeaderStops = SearchValues.Create("\"' ,<>\r\n\t");
 
     public static List<DataUri>? Find(string text, int minBase64Length)
@@ -64,51 +66,62 @@ internal static class DataUriScanner
             mediaType = "text/plain"; // RFC 2397's default
         }
 
-        var builder = new StringBuilder();
-        var i = marker + Base64Marker.Length;
+        // The base64 run: plain characters, or escaped ones inside JSON text (then copied out unescaped).
+        var first = marker + Base64Marker.Length;
+        var i = first;
+        StringBuilder? unescaped = null;
         while (i < text.Length)
         {
-            var c = text[i];
-            if (char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')
+            var run = text.AsSpan(i).IndexOfAnyExcept(Base64Chars);
+            var runEnd = run < 0 ? text.Length : i + run;
+            unescaped?.Append(text, i, runEnd - i);
+            i = runEnd;
+            if (i < text.Length && text[i] == '\\' && Unescape(text, i, out var plain, out var width))
             {
-                builder.Append(c);
-                i++;
-            }
-            else if (c == '\\' && Unescape(text, i, out var plain, out var width))
-            {
-                builder.Append(plain);
+                unescaped ??= new StringBuilder(text.Length - first).Append(text, first, i - first);
+                unescaped.Append(plain);
                 i += width;
+                continue;
             }
-            else
-            {
-                break;
-            }
+
+            break;
         }
 
-        if (builder.Length < minBase64Length)
+        ReadOnlySpan<char> chars = unescaped is null ? text.AsSpan(first, i - first) : unescaped.ToString();
+        if (chars.Length < minBase64Length || Decode(chars.TrimEnd('=')) is not { } bytes)
         {
             return false;
         }
 
-        // A URI cut short of its padding still decodes: pad it as a decoder would.
-        var chars = builder.ToString().TrimEnd('=');
-        chars = (chars.Length % 4) switch
-        {
-            2 => chars + "==",
-            3 => chars + "=",
-            1 => chars[..^1],
-            _ => chars,
-        };
-        var bytes = new byte[chars.Length / 4 * 3];
-        if (!Convert.TryFromBase64Chars(chars, bytes, out var written))
-        {
-            return false;
-        }
-
-        uri = new DataUri(start, i - start, mediaType, written == bytes.Length ? bytes : bytes[..written]);
+        uri = new DataUri(start, i - start, mediaType, bytes);
         return true;
     }
 
+    /// <summary>Decodes unpadded base64 (a URI cut short of its padding still decodes, as a decoder would pad it); null when invalid.</summary>
+    private static byte[]? Decode(ReadOnlySpan<char> chars)
+    {
+        var whole = chars.Length - (chars.Length % 4);
+        var tail = chars.Length % 4 is 2 or 3 ? chars[whole..] : [];
+        var bytes = new byte[(whole / 4 * 3) + (tail.Length == 0 ? 0 : tail.Length - 1)];
+        if (!Convert.TryFromBase64Chars(chars[..whole], bytes, out var written))
+        {
+            return null;
+        }
+
+        if (tail.Length > 0)
+        {
+            Span<char> padded = ['=', '=', '=', '='];
+            tail.CopyTo(padded);
+            if (!Convert.TryFromBase64Chars(padded, bytes.AsSpan(written), out var last))
+            {
+                return null;
+            }
+
+            written += last;
+        }
+
+        return written == bytes.Length ? bytes : bytes[..written];
+    }
 
     private static bool Unescape(string text, int at, out char plain, out int width)
     {

@@ -69,22 +69,30 @@ internal sealed class MediaOffloader(IPayloadStore store, MediaOptions options, 
     {
         foreach (var media in offload.Objects)
         {
-            if (Stored.Contains(media.TenantId, media.Sha256))
+            if (!Stored.TryClaim(media.TenantId, media.Sha256, out var claim, out var existing))
             {
+                // Stored by an earlier call, or being stored by one of this batch: no request, but this payload waits
+                // for that write, since it names the object. A failure was logged and counted by the call that wrote.
                 counters.Media.AlreadyStored();
+                await existing.WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
+            var stored = false;
             try
             {
                 await _media!.WriteMediaAsync(media, cancellationToken).ConfigureAwait(false);
-                Stored.Add(media.TenantId, media.Sha256);
                 counters.Media.Written(media.Content.Length);
+                stored = true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 counters.Media.WriteFailed();
                 MediaLog.WriteFailed(logger, e, media.Sha256, media.MediaType, media.Content.Length, media.TenantId, payloadKey);
+            }
+            finally
+            {
+                Stored.Complete(media.TenantId, media.Sha256, claim!, stored);
             }
         }
     }

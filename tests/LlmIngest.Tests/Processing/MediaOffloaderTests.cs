@@ -122,6 +122,40 @@ public sealed class MediaOffloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task StoreAsync_TwoCallsOfOneBatchWithTheSameImage_MakeOneWrite_AndBothWaitForIt()
+    {
+        var counters = new IngestCounters();
+        var store = new GatedMediaStore();
+        var offloader = new MediaOffloader(store, new MediaOptions(), counters, NullLogger.Instance);
+        var (_, uri) = Png(6000, seed: 8);
+
+        var first = offloader.StoreAsync(offloader.Offload(Trace(new LlmMessage("user", uri)))!, "k1", CancellationToken.None);
+        var second = offloader.StoreAsync(offloader.Offload(Trace(new LlmMessage("user", uri)))!, "k2", CancellationToken.None);
+
+        Assert.False(second.IsCompleted); // its payload must not go before the object it names
+        store.Open();
+        await Task.WhenAll(first, second);
+        Assert.Equal(1, store.Writes);
+        Assert.Equal((1L, 1L), (counters.Media.Stored, counters.Media.Deduplicated));
+    }
+
+    [Fact]
+    public async Task StoreAsync_AFailedWrite_IsLoggedAndCounted_AndTheNextCallTriesAgain()
+    {
+        var counters = new IngestCounters();
+        var store = new GatedMediaStore { FailNext = true };
+        store.Open();
+        var offloader = new MediaOffloader(store, new MediaOptions(), counters, NullLogger.Instance);
+        var (_, uri) = Png(6000, seed: 9);
+
+        await offloader.StoreAsync(offloader.Offload(Trace(new LlmMessage("user", uri)))!, "k1", CancellationToken.None);
+        await offloader.StoreAsync(offloader.Offload(Trace(new LlmMessage("user", uri)))!, "k2", CancellationToken.None);
+
+        Assert.Equal(2, store.Writes);
+        Assert.Equal((1L, 1L, 0L), (counters.Media.Failed, counters.Media.Stored, counters.Media.Deduplicated));
+    }
+
+    [Fact]
     public void StoredMediaSet_WhenFull_StartsOver()
     {
         var set = new StoredMediaSet(capacity: 2);
