@@ -55,6 +55,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS llmingest_traces (
   `sanitized` ARRAY<STRING>,
   `payload_stored` BOOLEAN,
   `sampled_out` BOOLEAN,
+  `payload_truncated` BOOLEAN,
+  `media_count` INT,
+  `media_bytes` BIGINT,
   `calls` INT,
   `errors` INT,
   `truncated` ARRAY<STRING>

@@ -54,6 +54,9 @@ SELECT * FROM read_json_auto(
     sanitized: 'VARCHAR[]',
     payload_stored: 'BOOLEAN',
     sampled_out: 'BOOLEAN',
+    payload_truncated: 'BOOLEAN',
+    media_count: 'INTEGER',
+    media_bytes: 'BIGINT',
     calls: 'INTEGER',
     errors: 'INTEGER',
     truncated: 'VARCHAR[]'

@@ -29,4 +29,7 @@ public sealed class LlmMessage
 
     /// <summary>For a <c>tool</c> message, the id of the call it answers.</summary>
     public string? ToolCallId { get; set; }
+
+    /// <summary>Images, audio and files of the message, stored apart from the payload (see <see cref="LlmMediaReference"/>).</summary>
+    public IList<LlmMediaReference>? Media { get; set; }
 }

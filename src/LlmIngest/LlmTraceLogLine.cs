@@ -144,6 +144,21 @@ public sealed record LlmTraceLogLine
     [JsonInclude]
     public bool? SampledOut { get; internal set; }
 
+    /// <summary>
+    /// <c>payload_truncated</c>: true when the payload was over <c>Storage:MaxPayloadBytes</c> and its longest texts were
+    /// cut (each cut ends with <c>…[truncated N bytes]</c>); null otherwise.
+    /// </summary>
+    [JsonInclude]
+    public bool? PayloadTruncated { get; internal set; }
+
+    /// <summary><c>media_count</c>: the images, audio clips and files the call's messages referenced; null when none.</summary>
+    [JsonInclude]
+    public int? MediaCount { get; internal set; }
+
+    /// <summary><c>media_bytes</c>: their total size in bytes (URLs that were not fetched count 0); null when none.</summary>
+    [JsonInclude]
+    public long? MediaBytes { get; internal set; }
+
     /// <summary><c>calls</c>: on an operation's own line, the model calls made in it, nested operations' included.</summary>
     [JsonInclude]
     public int? Calls { get; internal set; }

@@ -26,7 +26,7 @@ internal static class GetCommand
         };
         var span = new Option<string?>("--span", "-s") { Description = "Only this span (one call) of the trace." };
         var raw = new Option<bool>("--raw") { Description = "Print each payload's stored JSON, one per line, instead of the readable conversation." };
-        var outDirectory = new Option<DirectoryInfo?>("--out", "-o") { Description = "Also write each payload's exact bytes to DIR/{trace_id}/{step}-{span_id}.json." };
+        var outDirectory = new Option<DirectoryInfo?>("--out", "-o") { Description = "Also write each payload's exact bytes to DIR/{trace_id}/{step}-{span_id}.json, and each stored image, audio clip or file its messages reference to DIR/{trace_id}/{sha256}.{ext}, verified." };
         var logs = CliOptions.Logs();
         logs.Description = "JSONL logs to verify against (files or folders); without it payloads are checked against their object metadata.";
         var store = new StoreFlags();
@@ -72,6 +72,7 @@ internal static class GetCommand
         }
 
         var failed = 0;
+        var media = request.OutDirectory is { } mediaFolder ? new MediaDownloader(connection, tenant, Path.Combine(mediaFolder.FullName, request.TraceId), error) : null;
         foreach (var item in payloads)
         {
             if (item.Problem is not null)
@@ -96,6 +97,7 @@ internal static class GetCommand
                 var path = Path.Combine(folder.FullName, request.TraceId, string.Create(CultureInfo.InvariantCulture, $"{item.Step:D3}-{item.SpanId}.json"));
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 await File.WriteAllBytesAsync(path, item.Payload!.Content, cancellationToken).ConfigureAwait(false);
+                await media!.WriteAsync(item.Trace!, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -103,6 +105,12 @@ internal static class GetCommand
         if (request.OutDirectory is { } written)
         {
             await error.WriteLineAsync($"llmtrace: wrote {payloads.Count - failed} payload(s) to {Path.Combine(written.FullName, request.TraceId)}").ConfigureAwait(false);
+        }
+
+        if (media is { Failed: > 0 })
+        {
+            await error.WriteLineAsync($"llmtrace: {media.Failed} media object(s) of trace {request.TraceId} could not be written (see above).").ConfigureAwait(false);
+            return failed > 0 || media.Tampered > 0 ? ExitCodes.IntegrityFailure : ExitCodes.NotFound;
         }
 
         if (failed > 0)

@@ -95,10 +95,38 @@ internal static class ConversationPrinter
             text.Append("  ").Append(label).Append(CultureInfo.InvariantCulture, $"→ tool call {call.Name}({call.Arguments}) id {call.Id}\n");
         }
 
-        if (!hasText && message.ToolCalls is not { Count: > 0 })
+        foreach (var media in message.Media ?? [])
+        {
+            text.Append("  ").Append(label).Append("⧉ ").Append(MediaLine(media)).Append('\n');
+        }
+
+        if (!hasText && message.ToolCalls is not { Count: > 0 } && message.Media is not { Count: > 0 })
         {
             text.Append("  ").Append(label).Append("(empty)\n");
         }
+    }
+
+    /// <summary>A media reference: type, size, SHA-256 and where it is (or that only the reference was kept).</summary>
+    public static string MediaLine(LlmMediaReference media)
+    {
+        var parts = new List<string>(5) { "media " + (media.MediaType ?? "?") };
+        if (media.Name is not null)
+        {
+            parts.Add('"' + media.Name + '"');
+        }
+
+        if (media.Length is { } length)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{length:N0} bytes"));
+        }
+
+        if (media.Sha256 is not null)
+        {
+            parts.Add("sha256 " + media.Sha256);
+        }
+
+        parts.Add(media.Uri is null ? "(reference only, not stored)" : media.Stored ? media.Uri : media.Uri + " (not fetched)");
+        return string.Join(" · ", parts);
     }
 
     private static void AppendBlock(StringBuilder text, string label, string content)

@@ -21,6 +21,7 @@ internal static class TracesTable
         ("request_id", "VARCHAR"), ("response_id", "VARCHAR"), ("system_fingerprint", "VARCHAR"), ("input_preview", "VARCHAR"),
         ("output_preview", "VARCHAR"), ("redactions", "MAP(VARCHAR, INTEGER)"), ("payload_key", "VARCHAR"), ("payload_sha256", "VARCHAR"),
         ("payload_bytes", "BIGINT"), ("payload_stored", "BOOLEAN"), ("sampled_out", "BOOLEAN"),
+        ("payload_truncated", "BOOLEAN"), ("media_count", "INTEGER"), ("media_bytes", "BIGINT"),
     ];
 
     public static string CreateViewSql(IReadOnlyList<FileInfo> files)

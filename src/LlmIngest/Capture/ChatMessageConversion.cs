@@ -24,7 +24,9 @@ internal static class ChatMessageConversion
                 {
                     if (content is FunctionResultContent answer)
                     {
-                        result.Add(new LlmMessage(message.Role.Value, ResultText(answer)) { Name = message.AuthorName, ToolCallId = answer.CallId });
+                        var tool = new LlmMessage { Role = message.Role.Value, Name = message.AuthorName, ToolCallId = answer.CallId };
+                        tool.Content = MediaContentConversion.TryAdd(tool, answer.Result as AIContent) ? null : ResultText(answer);
+                        result.Add(tool);
                     }
                 }
 
@@ -54,7 +56,14 @@ internal static class ChatMessageConversion
                     break;
                 case FunctionResultContent result:
                     converted.ToolCallId ??= result.CallId;
-                    Append(ref singleText, ref text, ResultText(result));
+                    if (!MediaContentConversion.TryAdd(converted, result.Result as AIContent))
+                    {
+                        Append(ref singleText, ref text, ResultText(result));
+                    }
+
+                    break;
+                case DataContent or UriContent:
+                    MediaContentConversion.TryAdd(converted, content);
                     break;
             }
         }

@@ -31,6 +31,9 @@ internal sealed class IngestCounters
     private readonly long[] _rejected = new long[Enum.GetValues<RejectionReason>().Length];
     private int _logFailing;
 
+    /// <summary>Media objects offloaded by the worker.</summary>
+    public MediaCounters Media { get; } = new();
+
     /// <summary>
     /// Record calls made: each ends accepted or dropped at record, so this is their sum, read accepted first (a call
     /// in flight is counted once its outcome is), which spares the record call an increment of its own.

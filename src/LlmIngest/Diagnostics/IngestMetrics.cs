@@ -72,6 +72,10 @@ internal sealed class IngestMetrics
             () => new[] { Reason(counters.SampledOutByRate, "rate"), Reason(counters.SampledOutByUpstream, "upstream") },
             "{trace}",
             "Calls whose payload sampling left out, by reason (their rate, or an upstream trace not sampled).");
+        meter.CreateObservableCounter("llmingest.media.stored", () => counters.Media.Stored, "{object}", "Media objects (images, audio, files of messages) written to the store.");
+        meter.CreateObservableCounter("llmingest.media.deduplicated", () => counters.Media.Deduplicated, "{object}", "Media this process had stored already: referenced, not written again.");
+        meter.CreateObservableCounter("llmingest.media.failed", () => counters.Media.Failed, "{object}", "Media object writes that failed (the payload is still stored, with the reference).");
+        meter.CreateObservableCounter("llmingest.media.bytes", () => counters.Media.Bytes, "By", "Media bytes written to the store.");
         meter.CreateObservableUpDownCounter("llmingest.queue.depth", queueDepth, "{trace}", "Traces waiting in the queue.");
     }
 

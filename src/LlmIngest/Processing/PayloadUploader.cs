@@ -8,7 +8,7 @@ namespace LlmIngest.Processing;
 /// Stores one prepared payload and marks its line stored; a payload whose ids already hold different content goes next
 /// to it under a content-named key the line points to. A failure is counted and logged, never thrown.
 /// </summary>
-internal sealed class PayloadUploader(IPayloadStore store, IngestCounters counters, ILogger logger)
+internal sealed class PayloadUploader(IPayloadStore store, IngestCounters counters, ILogger logger, MediaOffloader? media = null)
 {
     /// <summary>Stores <paramref name="item"/>'s payload, then releases its slot in <paramref name="slots"/>.</summary>
     public async Task StoreAsync(PreparedTrace item, SemaphoreSlim slots, CancellationToken cancellationToken)
@@ -16,6 +16,12 @@ internal sealed class PayloadUploader(IPayloadStore store, IngestCounters counte
         var payload = item.Payload!;
         try
         {
+            if (item.Media is { } offload)
+            {
+                // Before the payload, so a payload never names a media object that was not written (or spooled).
+                await media!.StoreAsync(offload, payload.Key, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 await store.WriteAsync(payload, cancellationToken).ConfigureAwait(false);

@@ -44,7 +44,8 @@ internal sealed class TraceBatchProcessor : IDisposable
         _telemetry = telemetry;
         _identifiers = IdentifierPseudonyms.Create(redaction.Value);
         var failures = new StageFailures(counters, logger);
-        var settings = new PreparedTraceSettings(redaction.Value.RedactPayloads, log.Value.PreviewLength, storage.Value.Retention);
+        var settings = new PreparedTraceSettings(redaction.Value.RedactPayloads, log.Value.PreviewLength, storage.Value.Retention, storage.Value.MaxPayloadBytes);
+        var media = new MediaOffloader(store, storage.Value.Media, counters, logger);
         _preparer = new TracePreparer(
             new TraceEnricher(pricing, summary, counters, failures),
             new TraceRedactor(redactor, _identifiers),
@@ -53,8 +54,9 @@ internal sealed class TraceBatchProcessor : IDisposable
             debug,
             failures,
             settings,
-            new TraceSampler(sampling.Value));
-        _uploader = new PayloadUploader(store, counters, logger);
+            new TraceSampler(sampling.Value),
+            media);
+        _uploader = new PayloadUploader(store, counters, logger, media);
         _lines = new PreviewLineWriter(sink, counters, logger);
         _counters = counters;
         _logger = logger;

@@ -24,7 +24,8 @@ internal sealed class TracePreparer(
     DebugTracePrinter debug,
     StageFailures failures,
     PreparedTraceSettings settings,
-    TraceSampler sampler)
+    TraceSampler sampler,
+    MediaOffloader? media = null)
 {
     /// <summary>The trace's payload and line; null when sampling left it out with <see cref="SampledOutMode.Nothing"/>.</summary>
     public PreparedTrace? Prepare(QueuedTrace item)
@@ -43,16 +44,19 @@ internal sealed class TracePreparer(
             return sampler.SampledOut == SampledOutMode.Nothing ? null : PrepareSampledOut(trace, sanitized);
         }
 
+        // Media leave the trace before redaction and serialization, which then never read a base64 blob.
+        var offload = media?.Offload(trace);
         var counts = new RedactionCounts();
+        var truncated = false;
         byte[]? content = null;
         if (!settings.RedactPayloads)
         {
-            content = JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
+            content = PayloadSizeCap.Fit(trace, JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace), settings.MaxPayloadBytes, ref truncated);
         }
 
         // Previews, tags and the error in the preview line are always redacted.
         redactor.Redact(trace, counts);
-        content ??= JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace);
+        content ??= PayloadSizeCap.Fit(trace, JsonSerializer.SerializeToUtf8Bytes(trace, LlmIngestJsonContext.Relaxed.LlmTrace), settings.MaxPayloadBytes, ref truncated);
         try
         {
             debug.Print(trace);
@@ -65,6 +69,9 @@ internal sealed class TracePreparer(
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var key = store.GetKey(trace.TenantId!, trace.TraceId!, trace.SpanId!);
         var record = LineFor(trace, counts, sanitized, key, sha256, content.Length);
+        record.PayloadTruncated = truncated ? true : null;
+        record.MediaCount = offload?.Count;
+        record.MediaBytes = offload?.Bytes;
 
         var payload = new PayloadObject
         {
@@ -79,7 +86,7 @@ internal sealed class TracePreparer(
             Model = trace.Model,
             RetentionClass = trace.Error is null ? settings.Retention.DefaultClass : settings.Retention.ErrorClass,
         };
-        return new PreparedTrace(payload, record);
+        return new PreparedTrace(payload, record, offload is { Objects.Count: > 0 } ? offload : null);
     }
 
     /// <summary>A sampled-out call's line: redacted previews, no payload (empty key and hash), marked <c>sampled_out</c>.</summary>

@@ -75,8 +75,10 @@ internal sealed class TraceRedactor(IRedactor redactor, IdentifierPseudonyms? id
             var name = Apply(message.Name, counts);
             var toolCallId = Apply(message.ToolCallId, counts);
             var toolCalls = RedactToolCalls(message.ToolCalls, counts);
+            var media = MediaRedaction.Redact(message.Media, this, counts);
             if (!ReferenceEquals(content, message.Content) || !ReferenceEquals(toolCalls, message.ToolCalls)
-                || !ReferenceEquals(name, message.Name) || !ReferenceEquals(toolCallId, message.ToolCallId))
+                || !ReferenceEquals(name, message.Name) || !ReferenceEquals(toolCallId, message.ToolCallId)
+                || !ReferenceEquals(media, message.Media))
             {
                 copy ??= [.. messages];
                 copy[i] = new LlmMessage
@@ -86,6 +88,7 @@ internal sealed class TraceRedactor(IRedactor redactor, IdentifierPseudonyms? id
                     Name = name,
                     ToolCalls = toolCalls,
                     ToolCallId = toolCallId,
+                    Media = media,
                 };
             }
         }

@@ -15,6 +15,9 @@ internal interface IPayloadReader
 
     Task<IReadOnlyList<StoredPayload>> ReadTraceAsync(string tenantId, string traceId, CancellationToken cancellationToken);
 
+    /// <summary>One media object by its SHA-256, or null when it does not exist.</summary>
+    Task<StoredPayload?> ReadMediaAsync(string tenantId, string sha256, CancellationToken cancellationToken);
+
     /// <summary>The span ids stored under a trace, from one listing, in no particular order.</summary>
     Task<IReadOnlyList<string>> ListSpanIdsAsync(string tenantId, string traceId, CancellationToken cancellationToken);
 }

@@ -54,6 +54,21 @@ public sealed class LlmTracePayloadReader : IDisposable
     public Task<StoredPayload?> ReadAsync(string tenantId, string traceId, string spanId, CancellationToken cancellationToken = default) =>
         _parts.Reader.ReadAsync(tenantId, traceId, spanId, cancellationToken);
 
+    /// <summary>
+    /// One media object (an image, audio clip or file a message referenced) by its tenant and SHA-256
+    /// (<see cref="LlmMediaReference.Sha256"/>), or null when it is not stored. Check <see cref="StoredPayload.IsIntact"/>.
+    /// </summary>
+    public Task<StoredPayload?> ReadMediaAsync(string tenantId, string sha256, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        if (!MediaKeys.IsSha256(sha256))
+        {
+            throw new ArgumentException($"'{sha256}' is not a SHA-256: 64 lowercase hex characters.", nameof(sha256));
+        }
+
+        return _parts.Reader.ReadMediaAsync(tenantId, sha256, cancellationToken);
+    }
+
     /// <summary>The span ids stored under a trace, in no particular order.</summary>
     public Task<IReadOnlyList<string>> ListSpanIdsAsync(string tenantId, string traceId, CancellationToken cancellationToken = default) =>
         _parts.Reader.ListSpanIdsAsync(tenantId, traceId, cancellationToken);

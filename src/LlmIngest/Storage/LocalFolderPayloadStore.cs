@@ -8,7 +8,7 @@ namespace LlmIngest.Storage;
 /// Key segments with upper-case letters are encoded in file names (<see cref="PortablePath"/>), so ids that differ only in
 /// case stay apart on Windows and macOS.
 /// </summary>
-internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader, IPayloadLocator
+internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader, IPayloadLocator, IMediaStore
 {
     private readonly string _root;
     private readonly string _rootUri;
@@ -43,12 +43,34 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader, I
         return string.Concat(_rootUri, string.Join('/', segments));
     }
 
-    public async Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken)
+    public Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken) =>
+        WriteFileAsync(payload.Key, payload.Content, cancellationToken);
+
+    public string GetMediaUri(string tenantId, string sha256) => UriOf(MediaKeys.ForMedia(string.Empty, tenantId, sha256));
+
+    public Task WriteMediaAsync(MediaObject media, CancellationToken cancellationToken) =>
+        WriteFileAsync(MediaKeys.ForMedia(string.Empty, media.TenantId, media.Sha256), media.Content, cancellationToken);
+
+    public async Task<StoredPayload?> ReadMediaAsync(string tenantId, string sha256, CancellationToken cancellationToken)
     {
-        var path = PathOf(payload.Key);
+        TenantScope.EnsureReadable(_readTenant, tenantId);
+        var key = MediaKeys.ForMedia(string.Empty, tenantId, sha256);
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // The file name is the SHA-256 it was written under: what a read is checked against.
+        return new StoredPayload(key, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), sha256);
+    }
+
+    private async Task WriteFileAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
         if (File.Exists(path))
         {
-            await EnsureSameContentAsync(path, payload, cancellationToken).ConfigureAwait(false);
+            await EnsureSameContentAsync(path, key, content, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -56,14 +78,14 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader, I
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await File.WriteAllBytesAsync(temp, payload.Content, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(temp, content, cancellationToken).ConfigureAwait(false);
             File.Move(temp, path, overwrite: false);
         }
         catch (IOException) when (File.Exists(path))
         {
             // Another writer took the name between the check and the move.
             File.Delete(temp);
-            await EnsureSameContentAsync(path, payload, cancellationToken).ConfigureAwait(false);
+            await EnsureSameContentAsync(path, key, content, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -72,12 +94,12 @@ internal sealed class LocalFolderPayloadStore : IPayloadStore, IPayloadReader, I
         }
     }
 
-    private static async Task EnsureSameContentAsync(string path, PayloadObject payload, CancellationToken cancellationToken)
+    private static async Task EnsureSameContentAsync(string path, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var existing = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        if (!existing.AsSpan().SequenceEqual(payload.Content.Span))
+        if (!existing.AsSpan().SequenceEqual(content.Span))
         {
-            throw new PayloadConflictException(payload.Key);
+            throw new PayloadConflictException(key);
         }
     }
 

@@ -8,8 +8,8 @@ public sealed class RetentionOptions
     /// <summary>The object tag that carries the class. Default <c>llmingest-retention</c>.</summary>
     public string TagKey { get; set; } = "llmingest-retention";
 
-    /// <summary>Days to keep each class. Default <c>default</c> 30, <c>errors</c> 90, <c>index</c> (shipped index segments) 90.</summary>
-    public Dictionary<string, int> Classes { get; set; } = new(StringComparer.Ordinal) { ["default"] = 30, ["errors"] = 90, ["index"] = 90 };
+    /// <summary>Days to keep each class. Default <c>default</c> 30, <c>errors</c> 90, <c>index</c> (shipped index segments) 90, <c>media</c> (media objects) 30.</summary>
+    public Dictionary<string, int> Classes { get; set; } = new(StringComparer.Ordinal) { ["default"] = 30, ["errors"] = 90, ["index"] = 90, ["media"] = 30 };
 
     /// <summary>The class of a successful call. Default <c>default</c>.</summary>
     public string DefaultClass { get; set; } = "default";

@@ -21,6 +21,15 @@ public sealed class StorageOptions
     /// <summary>The outage spool.</summary>
     public SpoolOptions Spool { get; set; } = new();
 
+    /// <summary>Images, audio and files inside messages: stored apart from the payload, or only referenced.</summary>
+    public MediaOptions Media { get; set; } = new();
+
+    /// <summary>
+    /// The largest payload stored, in bytes of UTF-8 JSON. A larger one is cut, longest text first, each cut marked
+    /// <c>…[truncated N bytes]</c>, and its line says <c>payload_truncated:true</c>. Default 1 MiB.
+    /// </summary>
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
     /// <summary>When set, reads through the library are confined to this tenant: a reader for tenant A cannot list or read tenant B.</summary>
     public string? ReadTenant { get; set; }
 

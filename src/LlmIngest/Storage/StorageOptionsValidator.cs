@@ -30,6 +30,21 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             errors.Add($"{Section}:ReadTenant must be a valid tenant id (got '{storage.ReadTenant}').");
         }
 
+        if (storage.MaxPayloadBytes < 16 * 1024)
+        {
+            errors.Add($"{Section}:MaxPayloadBytes must be at least 16384 (got {storage.MaxPayloadBytes}).");
+        }
+
+        if (storage.Media.MinDataUriLength < 64)
+        {
+            errors.Add($"{Section}:Media:MinDataUriLength must be at least 64 (got {storage.Media.MinDataUriLength}).");
+        }
+
+        if (!Enum.IsDefined(storage.Media.Mode))
+        {
+            errors.Add($"{Section}:Media:Mode must be Store or ReferenceOnly (got '{storage.Media.Mode}').");
+        }
+
         switch (storage.ResolvedKind)
         {
             case PayloadStoreKind.Local when string.IsNullOrWhiteSpace(storage.Local.Directory):
@@ -38,6 +53,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             case PayloadStoreKind.S3:
                 ValidateS3(storage.S3, errors);
                 ValidateRetention(storage.Retention, errors);
+                if (storage.Media.Mode == MediaStorageMode.Store && !storage.Retention.Classes.ContainsKey(storage.Media.RetentionClass ?? string.Empty))
+                {
+                    errors.Add($"{Section}:Media:RetentionClass '{storage.Media.RetentionClass}' is not one of {Section}:Retention:Classes ({string.Join(", ", storage.Retention.Classes.Keys)}); add it there or set {Section}:Media:Mode to ReferenceOnly.");
+                }
+
                 ValidateSpool(storage.Spool, errors);
                 break;
         }

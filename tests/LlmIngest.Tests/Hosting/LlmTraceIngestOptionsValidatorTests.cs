@@ -13,6 +13,18 @@ public sealed class LlmTraceIngestOptionsValidatorTests
     public void Validate_Defaults_Succeed() =>
         Assert.True(new LlmTraceIngestOptionsValidator().Validate(null, new LlmTraceIngestOptions()).Succeeded);
 
+    [Fact]
+    public void Validate_MediaRetentionClass_IsNotNeededWhenOnlyReferencesAreKept()
+    {
+        var options = new LlmTraceIngestOptions();
+        options.Storage.S3.Bucket = "b";
+        options.Storage.Media.RetentionClass = "photos";
+        Assert.False(new LlmTraceIngestOptionsValidator().Validate(null, options).Succeeded);
+
+        options.Storage.Media.Mode = MediaStorageMode.ReferenceOnly;
+        Assert.True(new LlmTraceIngestOptionsValidator().Validate(null, options).Succeeded);
+    }
+
     [Theory]
     [InlineData(PreviewLogTarget.File, true, false)]
     [InlineData(PreviewLogTarget.Stdout, true, true)]
@@ -50,6 +62,10 @@ public sealed class LlmTraceIngestOptionsValidatorTests
     [InlineData("Sampling:TenantRates:acme", "-0.1", "LlmIngest:Sampling:TenantRates:acme must be between 0 and 1")]
     [InlineData("Sampling:FunctionRates:classify", "2", "LlmIngest:Sampling:FunctionRates:classify must be between 0 and 1")]
     [InlineData("Sampling:KeepSlowerThan", "-00:00:01", "LlmIngest:Sampling:KeepSlowerThan must be positive")]
+    [InlineData("Storage:MaxPayloadBytes", "1000", "LlmIngest:Storage:MaxPayloadBytes must be at least 16384 (got 1000)")]
+    [InlineData("Storage:Media:MinDataUriLength", "10", "LlmIngest:Storage:Media:MinDataUriLength must be at least 64")]
+    [InlineData("Storage:Media:Mode", "99", "LlmIngest:Storage:Media:Mode must be Store or ReferenceOnly")]
+    [InlineData("Storage:Media:RetentionClass", "photos", "LlmIngest:Storage:Media:RetentionClass 'photos' is not one of LlmIngest:Storage:Retention:Classes")]
     public void Start_WithABadSetting_FailsWithAMessageNamingTheKey(string key, string value, string message)
     {
         var configuration = new ConfigurationBuilder()

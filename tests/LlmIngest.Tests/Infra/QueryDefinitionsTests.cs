@@ -225,6 +225,9 @@ public sealed partial class QueryDefinitionsTests
         line.Sanitized = ["latency_ms"];
         line.PayloadStored = true;
         line.SampledOut = true;
+        line.PayloadTruncated = true;
+        line.MediaCount = 1;
+        line.MediaBytes = 5;
         line.Calls = 1;
         line.Errors = 0;
         return line;

@@ -90,6 +90,27 @@ public sealed class SpoolReplayerTests : IDisposable
         Assert.False(store.Availability.InOutage);
     }
 
+    [Fact]
+    public async Task AMediaObjectWrittenDuringAnOutage_IsSpooled_AndReplayedUnderItsKeyWithItsContentType()
+    {
+        using var store = await StoreWithSpooledAsync(0);
+        _s3.Fail = _ => true;
+        var bytes = new byte[70_000];
+        new Random(4).NextBytes(bytes);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+        await store.WriteMediaAsync(new MediaObject { TenantId = "acme", Sha256 = sha, MediaType = "image/webp", Content = bytes, RetentionClass = "media" }, CancellationToken.None);
+
+        Assert.Equal(1, store.Replayer.SpooledCount);
+        _s3.Fail = _ => false;
+        await store.Replayer.ReplayAsync(CancellationToken.None).WaitAsync(Budget);
+
+        Assert.Equal(0, store.Replayer.SpooledCount);
+        var put = Assert.Single(_s3.Stored);
+        Assert.Equal(($"/b/traces/acme/_media/{sha}", "image/webp", bytes.Length), put);
+        Assert.Equal($"s3://b/traces/acme/_media/{sha}", store.GetMediaUri("acme", sha));
+    }
+
     private async Task<S3PayloadStore> StoreWithSpooledAsync(int count)
     {
         var storage = new StorageOptions

@@ -16,6 +16,9 @@ internal sealed class ScriptedS3Handler : HttpMessageHandler
     private int _puts;
     private int _completed;
 
+    /// <summary>The PUTs answered 200, in order: the request path (bucket and key), its Content-Type and body length.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Path, string? ContentType, int Length)> Stored { get; } = new();
+
     /// <summary>Decides per PUT (numbered from 1, in arrival order) whether it waits for <see cref="ReleaseAll"/>.</summary>
     public Func<int, bool> Hold { get; set; } = _ => false;
 
@@ -88,7 +91,8 @@ internal sealed class ScriptedS3Handler : HttpMessageHandler
 
             if (request.Content is not null)
             {
-                await request.Content.ReadAsByteArrayAsync(cancellationToken);
+                var body = await request.Content.ReadAsByteArrayAsync(cancellationToken);
+                Stored.Enqueue((Uri.UnescapeDataString(request.RequestUri!.AbsolutePath), request.Content.Headers.ContentType?.ToString(), body.Length));
             }
 
             var response = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new ByteArrayContent([]) };

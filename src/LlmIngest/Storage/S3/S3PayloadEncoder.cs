@@ -84,6 +84,26 @@ internal sealed class S3PayloadEncoder(S3StorageOptions options, RetentionOption
         Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [retention.TagKey] = segment.RetentionClass },
     };
 
+    /// <summary>
+    /// A media object: its bytes as sent (media are compressed formats already), its media type as Content-Type, its
+    /// SHA-256 and length as metadata (so a retry or replay of the same content is success), the media retention class.
+    /// </summary>
+    public PendingUpload PrepareMedia(MediaObject media) => new()
+    {
+        Key = MediaKeys.ForMedia(options.Prefix, media.TenantId, media.Sha256),
+        Body = media.Content.ToArray(),
+        ContentType = media.MediaType,
+        ContentEncoding = null,
+        Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["sha256"] = media.Sha256,
+            ["length"] = media.Content.Length.ToString(CultureInfo.InvariantCulture),
+            ["tenant-id"] = media.TenantId,
+            ["schema-version"] = "1",
+        },
+        Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [retention.TagKey] = media.RetentionClass ?? retention.DefaultClass },
+    };
+
     private static byte[] Compress(ReadOnlySpan<byte> content)
     {
         using var output = new MemoryStream((content.Length / 4) + 64);

@@ -27,6 +27,15 @@ internal sealed class S3PayloadReader(IAmazonS3 s3, StorageOptions storage) : IP
         return GetAsync(GetKey(tenantId, traceId, spanId), cancellationToken);
     }
 
+    public Task<StoredPayload?> ReadMediaAsync(string tenantId, string sha256, CancellationToken cancellationToken)
+    {
+        TenantScope.EnsureReadable(storage.ReadTenant, tenantId);
+        return GetAsync(MediaKeys.ForMedia(storage.S3.Prefix, tenantId, sha256), cancellationToken);
+    }
+
+    /// <summary>The <c>s3://bucket/key</c> URI of a media object.</summary>
+    public string GetMediaUri(string tenantId, string sha256) => $"s3://{_bucket}/{MediaKeys.ForMedia(storage.S3.Prefix, tenantId, sha256)}";
+
     public async Task<IReadOnlyList<StoredPayload>> ReadTraceAsync(string tenantId, string traceId, CancellationToken cancellationToken)
     {
         var keys = await ListKeysAsync(tenantId, traceId, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace LlmIngest.Storage.S3;
 /// <see cref="S3Availability"/> (outage and probes), the <see cref="PayloadSpool"/> that keeps payloads while S3 is down
 /// and the <see cref="SpoolReplayer"/> that uploads them once it answers again, and <see cref="S3PayloadReader"/>.
 /// </summary>
-internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IPayloadLocator, IDisposable
+internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IPayloadLocator, IMediaStore, IDisposable
 {
     private readonly IAmazonS3 _s3;
     private readonly bool _ownsClient;
@@ -69,6 +69,15 @@ internal sealed class S3PayloadStore : IPayloadStore, IIndexSegmentStore, IPaylo
 
     public Task WriteAsync(PayloadObject payload, CancellationToken cancellationToken) =>
         StoreAsync(_encoder.Prepare(payload), cancellationToken);
+
+    public string GetMediaUri(string tenantId, string sha256) => _reader.GetMediaUri(tenantId, sha256);
+
+    /// <summary>A media object takes the payloads' path too, so it is stored (or spooled) before the payload that names it.</summary>
+    public Task WriteMediaAsync(MediaObject media, CancellationToken cancellationToken) =>
+        StoreAsync(_encoder.PrepareMedia(media), cancellationToken);
+
+    public Task<StoredPayload?> ReadMediaAsync(string tenantId, string sha256, CancellationToken cancellationToken) =>
+        _reader.ReadMediaAsync(tenantId, sha256, cancellationToken);
 
     /// <summary>An index segment takes the payloads' path: direct PUT with retries, the spool in an outage, then replay.</summary>
     public async Task WriteSegmentAsync(IndexSegment segment, CancellationToken cancellationToken)

@@ -110,6 +110,12 @@ internal sealed class SpoolReplayer(PayloadSpool spool, S3Uploader uploader, S3A
 
     private async Task<bool> ReplayDuplicateAsync(PendingUpload upload, CancellationToken cancellationToken)
     {
+        if (MediaKeys.IsMediaKey(upload.Key))
+        {
+            // Named by its SHA-256, which the object at the key has too: the same bytes, stored already.
+            return true;
+        }
+
         if (IndexKeys.IsSummaryKey(upload.Key))
         {
             // The key's summary describes the segment stored at its key; this one's segment went to a duplicate key
