@@ -26,9 +26,10 @@ public sealed class StorageOptions
 
     /// <summary>
     /// The largest payload stored, in bytes of UTF-8 JSON. A larger one is cut, longest text first, each cut marked
-    /// <c>…[truncated N bytes]</c>, and its line says <c>payload_truncated:true</c>. Default 1 MiB.
+    /// <c>…[truncated N bytes]</c>, and its line says <c>payload_truncated:true</c>. Default 32 MiB: far above a long agent conversation once media is
+    /// offloaded (a million tokens of text is ~4 MB), so only a runaway payload is cut.
     /// </summary>
-    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+    public int MaxPayloadBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>When set, reads through the library are confined to this tenant: a reader for tenant A cannot list or read tenant B.</summary>
     public string? ReadTenant { get; set; }

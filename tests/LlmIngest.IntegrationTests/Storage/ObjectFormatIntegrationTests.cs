@@ -33,7 +33,7 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
         await using var host = CreateHost(bucket.Name, o =>
         {
             o.Storage.Retention.ApplyOnStart = true;
-            o.Storage.Retention.Classes = new() { ["default"] = 30, ["errors"] = 90, ["index"] = 90, ["audit"] = 365 };
+            o.Storage.Retention.Classes = new() { ["default"] = 30, ["errors"] = 90, ["index"] = 90, ["media"] = 30, ["audit"] = 365 };
             o.Storage.Retention.AbortIncompleteMultipartUploadDays = 2;
         });
         await host.StartAsync();
@@ -100,7 +100,7 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
     public async Task LargePayload_Of50MegabytesRoundTripsByteExact_ThroughAMultipartUpload()
     {
         await using var bucket = await s3.CreateBucketAsync("large");
-        await using var host = CreateHost(bucket.Name);
+        await using var host = CreateHost(bucket.Name, o => o.Storage.MaxPayloadBytes = 64 * 1024 * 1024); // above the 32 MiB cap
         await host.StartAsync();
 
         // Pseudo-random text compresses only ~25%, so the stored object stays well above the multipart threshold.
