@@ -67,6 +67,9 @@ internal static class ViewerLoad
                 }
 
                 await TimeAsync(http, "api/traces/" + traceId, runs).ConfigureAwait(false);
+                await BrowserTimingsAsync(new Uri(url), traceId, steps, runs).ConfigureAwait(false);
+                serve.Refresh();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"viewer: serve peak working set {serve.PeakWorkingSet64 / 1_048_576:N0} MiB"));
             }
             finally
             {
@@ -79,6 +82,34 @@ internal static class ViewerLoad
         finally
         {
             Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>In the system Chromium (Playwright, no download): navigation until the rows or the steps are in the DOM.</summary>
+    private static async Task BrowserTimingsAsync(Uri url, string traceId, int steps, int runs)
+    {
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync().ConfigureAwait(false);
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] }).ConfigureAwait(false);
+        var page = await browser.NewPageAsync().ConfigureAwait(false);
+        foreach (var (name, address, selector) in new[]
+        {
+            ("list page, first 50 of all calls", url.AbsoluteUri, "#calls tbody tr.call >> nth=49"),
+            ("list page, one session", url.AbsoluteUri + "#/session/sess-4242", "#count"),
+            ($"trace page, {steps} steps", url.AbsoluteUri + "#/trace/" + traceId, $"section.step >> nth={steps - 1}"),
+        })
+        {
+            var times = new List<double>(runs);
+            for (var i = 0; i < runs; i++)
+            {
+                await page.GotoAsync("about:blank").ConfigureAwait(false);
+                var clock = Stopwatch.StartNew();
+                await page.GotoAsync(address).ConfigureAwait(false);
+                await page.Locator(selector).WaitForAsync(new() { Timeout = 60_000 }).ConfigureAwait(false);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            times.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| browser: {name} | | {times[times.Count / 2]:0} | {times[^1]:0} |"));
         }
     }
 
