@@ -45,7 +45,8 @@ internal sealed class CallTable : IDisposable
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using (var setup = connection.CreateCommand())
         {
-            setup.CommandText = "SET TimeZone = 'UTC'; " + (files.Count == 0
+            // Insertion order is never needed (every page sorts), and keeping it costs memory while the table is built.
+            setup.CommandText = "SET TimeZone = 'UTC'; SET preserve_insertion_order = false; " + (files.Count == 0
                 ? "CREATE TABLE calls AS SELECT NULL::VARCHAR AS trace_id WHERE false;"
                 : TracesTable.CreateViewSql(files, ignoreErrors: true) +
                   " CREATE TABLE calls AS SELECT * EXCLUDE (filename) FROM traces WHERE trace_id IS NOT NULL AND span_id IS NOT NULL" +
