@@ -8,6 +8,7 @@ using LlmIngest.Benchmarks.Storage;
 //   [--count 1000000 --size 8192 --spool-max-bytes 1073741824 --capacity 10000]
 // Spool replay vs live uploads: spool-replay [--count 3000 --size 8192 --concurrency 8 --rounds 4]
 // Fleet index (docs/benchmarks.md): fleet-index [--count 1000000 --instances 12 --hours 24 --segment-lines 18000 --session-calls 20 --keep 0]
+// Trace viewer (llmtrace serve, docs/benchmarks.md): viewer [--count 1000000 --steps 50 --runs 7]
 // Redaction per detector (rough, Stopwatch): --per-detector | worst input per detector (search): adversarial
 var mode = args.Length > 0 ? args[0] : string.Empty;
 var options = new LoadArguments(args);
@@ -18,6 +19,7 @@ return mode switch
     "memory-drop" => await SpoolMemoryLoad.RunAsync(options, wait: false),
     "memory-wait" => await SpoolMemoryLoad.RunAsync(options, wait: true),
     "fleet-index" => await FleetIndexLoad.RunAsync(options),
+    "viewer" => await ViewerLoad.RunAsync(options),
     "--per-detector" => PerDetector(),
     "adversarial" => AdversarialSearch.Run(Console.Out),
     _ => Run(args),

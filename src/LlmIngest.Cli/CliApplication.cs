@@ -18,6 +18,7 @@ internal static class CliApplication
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(SqlCommand.Create(output, error));
         root.Subcommands.Add(RetentionCommand.Create(output, error));
+        root.Subcommands.Add(Serve.ServeCommand.Create(output, error));
         return root;
     }
 

@@ -24,7 +24,9 @@ internal static class TracesTable
         ("payload_truncated", "BOOLEAN"), ("media_count", "INTEGER"), ("media_bytes", "BIGINT"),
     ];
 
-    public static string CreateViewSql(IReadOnlyList<FileInfo> files)
+    /// <param name="files">The JSONL files.</param>
+    /// <param name="ignoreErrors">Skip lines that are not JSON objects of the schema instead of failing the query.</param>
+    public static string CreateViewSql(IReadOnlyList<FileInfo> files, bool ignoreErrors = false)
     {
         var sql = new StringBuilder("CREATE VIEW traces AS SELECT * FROM read_json([");
         for (var i = 0; i < files.Count; i++)
@@ -32,7 +34,7 @@ internal static class TracesTable
             sql.Append(i == 0 ? string.Empty : ", ").Append(Quote(files[i].FullName));
         }
 
-        sql.Append("], format = 'newline_delimited', filename = true, columns = {");
+        sql.Append("], format = 'newline_delimited', filename = true, ").Append(ignoreErrors ? "ignore_errors = true, " : string.Empty).Append("columns = {");
         for (var i = 0; i < Columns.Length; i++)
         {
             sql.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"{Columns[i].Name}: {Quote(Columns[i].Type)}");
