@@ -11,11 +11,12 @@ public sealed class RetentionRulesTests
     {
         var rules = RetentionRules.Build(new RetentionOptions(), "traces");
 
-        Assert.Equal(["llmingest-expire-default", "llmingest-expire-errors", "llmingest-expire-index", "llmingest-abort-incomplete-multipart"], rules.Select(r => r.Id));
+        Assert.Equal(["llmingest-expire-default", "llmingest-expire-errors", "llmingest-expire-index", "llmingest-expire-media", "llmingest-abort-incomplete-multipart"], rules.Select(r => r.Id));
         Assert.Equal("prefix= tags=llmingest-retention=default expire_days=30 abort_days=", RetentionRules.Describe(rules[0]));
         Assert.Equal("prefix= tags=llmingest-retention=errors expire_days=90 abort_days=", RetentionRules.Describe(rules[1]));
         Assert.Equal("prefix= tags=llmingest-retention=index expire_days=90 abort_days=", RetentionRules.Describe(rules[2]));
-        Assert.Equal("prefix=traces/ tags= expire_days= abort_days=7", RetentionRules.Describe(rules[3]));
+        Assert.Equal("prefix= tags=llmingest-retention=media expire_days=30 abort_days=", RetentionRules.Describe(rules[3]));
+        Assert.Equal("prefix=traces/ tags= expire_days= abort_days=7", RetentionRules.Describe(rules[4]));
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class RetentionRulesTests
     {
         var retention = new RetentionOptions();
         var readBack = RetentionRules.Build(retention, "traces");
-        readBack.RemoveAt(3); // the abort rule, after default, errors and index
+        readBack.RemoveAt(4); // the abort rule, after default, errors, index and media
         readBack[1].Expiration.Days = 7;
 
         var differences = RetentionRules.Differences(readBack, retention, "traces");
