@@ -21,7 +21,7 @@ public sealed partial class ReportInChromiumTests(ITestOutputHelper output) : ID
     [Fact]
     public async Task Report_RenderedByHeadlessChromium_DrawsEveryChartWithItsDataPoints()
     {
-        var chromium = FindChromium();
+        var chromium = ChromiumBrowser.Find();
         var records = new List<LlmTraceLogLine>();
         var start = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
 
@@ -85,25 +85,6 @@ public sealed partial class ReportInChromiumTests(ITestOutputHelper output) : ID
         var result = await ExternalCommand.RunAsync(chromium, [.. flags, .. arguments], TimeSpan.FromSeconds(90));
         Assert.True(result.Succeeded, $"{chromium} exited with {result.ExitCode}: {result.ErrorTail()}");
         return result.StandardOutput;
-    }
-
-    private static string FindChromium()
-    {
-        foreach (var name in new[] { "chromium", "chromium-browser", "google-chrome" })
-        {
-            foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var path = Path.Combine(folder, name);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-        }
-
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) ? " (CI=true)" : string.Empty;
-        Assert.Fail($"Headless Chromium is required to render the report{ci} and was not found on PATH: apt-get update && apt-get install -y chromium");
-        return string.Empty;
     }
 
     [GeneratedRegex("<tr class=\"slow-call\"[^>]*data-trace-id=\"([0-9a-f]+)\"")]
