@@ -50,11 +50,11 @@ public sealed class ObjectFormatIntegrationTests(S3ServerFixture s3) : IDisposab
         await host.StopAsync();
         Assert.Empty(RetentionRules.Differences(rules, retention, "traces"));
         Assert.Equal(
-            ["llmingest-abort-incomplete-multipart", "llmingest-expire-audit", "llmingest-expire-default", "llmingest-expire-errors", "llmingest-expire-index", "team-logs-expire"],
+            ["llmingest-abort-incomplete-multipart", "llmingest-expire-audit", "llmingest-expire-default", "llmingest-expire-errors", "llmingest-expire-index", "llmingest-expire-media", "team-logs-expire"],
             rules.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal("prefix= tags=llmingest-retention=audit expire_days=365 abort_days=", RetentionRules.Describe(rules.Single(r => r.Id == "llmingest-expire-audit")));
         Assert.Equal("prefix=traces/ tags= expire_days= abort_days=2", RetentionRules.Describe(rules.Single(r => r.Id == "llmingest-abort-incomplete-multipart")));
-        Assert.Contains(host.Logs.GetSnapshot(), r => r.Message.Contains("applied 5 lifecycle rule(s)", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Message.Contains("applied 6 lifecycle rule(s)", StringComparison.Ordinal));
     }
 
     [Fact]
