@@ -245,24 +245,7 @@ public sealed class FleetIndexCliIntegrationTests(S3ServerFixture s3) : IAsyncLi
         return buffer.ToArray();
     }
 
-    private async Task<string> ConfigAsync()
-    {
-        var path = _folder.Combine("appsettings.json");
-        await File.WriteAllTextAsync(path, $$"""
-            {
-              "LlmIngest": {
-                "Log": { "Directory": "{{_folder.Combine("no-local-logs")}}" },
-                "Storage": {
-                  "S3": {
-                    "Bucket": "{{Bucket.Name}}", "ServiceUrl": "{{s3.Endpoint}}", "Region": "{{s3.Region}}",
-                    "AccessKey": "{{s3.AccessKey}}", "SecretKey": "{{s3.SecretKey}}"
-                  }
-                }
-              }
-            }
-            """);
-        return path;
-    }
+    private Task<string> ConfigAsync() => CliConfigFile.WriteAsync(_folder.Combine("appsettings.json"), s3, Bucket.Name, _folder.Combine("no-local-logs"));
 
     private sealed record FleetIndexContent(string Session, List<string> Recent, List<string> All, int RecentSegments, int OldSegments, string LocalFolder, List<List<string>> RecentSegmentLines)
     {

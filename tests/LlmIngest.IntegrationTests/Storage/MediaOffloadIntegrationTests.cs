@@ -123,22 +123,5 @@ public sealed class MediaOffloadIntegrationTests(S3ServerFixture s3) : IAsyncLif
         return storage;
     }
 
-    private async Task<string> ConfigAsync()
-    {
-        var path = _folder.Combine("appsettings.json");
-        await File.WriteAllTextAsync(path, $$"""
-            {
-              "LlmIngest": {
-                "Log": { "Directory": "{{Logs}}" },
-                "Storage": {
-                  "S3": {
-                    "Bucket": "{{Bucket.Name}}", "ServiceUrl": "{{s3.Endpoint}}", "Region": "{{s3.Region}}",
-                    "AccessKey": "{{s3.AccessKey}}", "SecretKey": "{{s3.SecretKey}}"
-                  }
-                }
-              }
-            }
-            """);
-        return path;
-    }
+    private Task<string> ConfigAsync() => CliConfigFile.WriteAsync(_folder.Combine("appsettings.json"), s3, Bucket.Name, Logs);
 }

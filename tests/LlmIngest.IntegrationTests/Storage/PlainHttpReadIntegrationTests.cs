@@ -128,22 +128,5 @@ public sealed class PlainHttpReadIntegrationTests(S3ServerFixture s3) : IDisposa
         return lines;
     }
 
-    private async Task<string> ConfigAsync(string bucket)
-    {
-        var path = _folder.Combine("appsettings.json");
-        await File.WriteAllTextAsync(path, $$"""
-            {
-              "LlmIngest": {
-                "Log": { "Directory": "{{Logs}}" },
-                "Storage": {
-                  "S3": {
-                    "Bucket": "{{bucket}}", "ServiceUrl": "{{s3.Endpoint}}", "Region": "{{s3.Region}}",
-                    "AccessKey": "{{s3.AccessKey}}", "SecretKey": "{{s3.SecretKey}}"
-                  }
-                }
-              }
-            }
-            """);
-        return path;
-    }
+    private Task<string> ConfigAsync(string bucket) => CliConfigFile.WriteAsync(_folder.Combine("appsettings.json"), s3, bucket, Logs);
 }

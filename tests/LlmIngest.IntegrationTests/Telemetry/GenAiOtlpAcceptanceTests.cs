@@ -191,22 +191,5 @@ public sealed class GenAiOtlpAcceptanceTests(S3ServerFixture s3) : IDisposable
         _ => throw new Xunit.Sdk.XunitException($"gen_ai.response.finish_reasons has an unexpected shape: {value?.GetType().Name ?? "null"}"),
     };
 
-    private async Task<string> ConfigAsync(string bucket, string logs)
-    {
-        var path = _folder.Combine($"appsettings-{bucket}.json");
-        await File.WriteAllTextAsync(path, $$"""
-            {
-              "LlmIngest": {
-                "Log": { "Directory": {{JsonSerializer.Serialize(logs)}} },
-                "Storage": {
-                  "S3": {
-                    "Bucket": "{{bucket}}", "ServiceUrl": "{{s3.Endpoint}}", "Region": "{{s3.Region}}",
-                    "AccessKey": "{{s3.AccessKey}}", "SecretKey": "{{s3.SecretKey}}"
-                  }
-                }
-              }
-            }
-            """);
-        return path;
-    }
+    private Task<string> ConfigAsync(string bucket, string logs) => CliConfigFile.WriteAsync(_folder.Combine($"appsettings-{bucket}.json"), s3, bucket, logs);
 }
