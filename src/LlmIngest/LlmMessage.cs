@@ -32,4 +32,10 @@ public sealed class LlmMessage
 
     /// <summary>Images, audio and files of the message, stored apart from the payload (see <see cref="LlmMediaReference"/>).</summary>
     public IList<LlmMediaReference>? Media { get; set; }
+
+    /// <summary>
+    /// A shallow copy: the pipeline's copy-on-write stages (redaction, media offload, the size cap) change fields of the
+    /// copy and never lose one a later version of this class adds.
+    /// </summary>
+    internal LlmMessage Copy() => (LlmMessage)MemberwiseClone();
 }

@@ -46,9 +46,8 @@ internal sealed class MediaOffloader(IPayloadStore store, MediaOptions options, 
                 }
             }
 
-            var updated = last is null
-                ? new LlmMessage { Role = "assistant", Media = media }
-                : new LlmMessage { Role = last.Role, Content = last.Content, Name = last.Name, ToolCalls = last.ToolCalls, ToolCallId = last.ToolCallId, Media = media };
+            var updated = last?.Copy() ?? new LlmMessage { Role = "assistant" };
+            updated.Media = media;
             if (last is null)
             {
                 messages.Add(updated);
@@ -130,15 +129,10 @@ internal sealed class MediaOffloader(IPayloadStore store, MediaOptions options, 
                 var all = new List<LlmMediaReference>(message.Media ?? []);
                 all.AddRange(replaced.Media);
                 copy ??= [.. messages];
-                copy[i] = new LlmMessage
-                {
-                    Role = message.Role,
-                    Content = replaced.Text,
-                    Name = message.Name,
-                    ToolCalls = message.ToolCalls,
-                    ToolCallId = message.ToolCallId,
-                    Media = all,
-                };
+                var changed = message.Copy();
+                changed.Content = replaced.Text;
+                changed.Media = all;
+                copy[i] = changed;
             }
         }
 

@@ -127,7 +127,15 @@ internal static class PayloadTruncator
                 }
             }
 
-            copy.Add(m is null ? m! : new LlmMessage { Role = m.Role, Content = m.Content, Name = m.Name, ToolCalls = calls, ToolCallId = m.ToolCallId, Media = m.Media });
+            if (m is null)
+            {
+                copy.Add(m!);
+                continue;
+            }
+
+            var changed = m.Copy();
+            changed.ToolCalls = calls;
+            copy.Add(changed);
         }
 
         return copy;

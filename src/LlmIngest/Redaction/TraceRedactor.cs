@@ -81,15 +81,13 @@ internal sealed class TraceRedactor(IRedactor redactor, IdentifierPseudonyms? id
                 || !ReferenceEquals(media, message.Media))
             {
                 copy ??= [.. messages];
-                copy[i] = new LlmMessage
-                {
-                    Role = message.Role,
-                    Content = content,
-                    Name = name,
-                    ToolCalls = toolCalls,
-                    ToolCallId = toolCallId,
-                    Media = media,
-                };
+                var changed = message.Copy();
+                changed.Content = content;
+                changed.Name = name;
+                changed.ToolCalls = toolCalls;
+                changed.ToolCallId = toolCallId;
+                changed.Media = media;
+                copy[i] = changed;
             }
         }
 
